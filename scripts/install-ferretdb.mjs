@@ -1,0 +1,1 @@
+console.log("[caredesk] ferretdb install: pending");
