@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { readFileSync } from 'node:fs'
+import { registerModels } from './core/models.ts'
+import { seedClinicsIfEmpty } from './core/clinics/service.ts'
+import { ensureFirstAdmin, tokenSigner } from './core/staff/service.ts'
+import { systemClock, type Clock } from './platform/clock.ts'
+import type { Config } from './platform/config.ts'
+import { connectDatabase, ensureIndexes, type Database } from './platform/db/connect.ts'
+import type { Deps } from './platform/deps.ts'
+import { createLogger, type Logger } from './platform/log.ts'
+import { createServerApp } from './server/app.ts'
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
+
+export interface StartOptions {
+  config: Config
+  clock?: Clock
+  log?: Logger
+  /** What to do when the embedded database dies under us; main.ts exits the process. */
+  onFatal?: (message: string) => void
+}
+
+export interface RunningCareDesk {
+  url: string
+  port: number
+  deps: Deps
+  database: Database
+  /** The generated first-admin password, when this start created the admin without ADMIN_PASSWORD. */
+  generatedAdminPassword?: string
+  stop(): Promise<void>
+}
+
+/** Wires it all: config → database → core → server (+ bot and scheduler as they land). */
+export async function startCareDesk({ config, clock = systemClock, log = createLogger(config.LOG_LEVEL), onFatal }: StartOptions): Promise<RunningCareDesk> {
+  const database = await connectDatabase(config, log, onFatal)
+  const stopAll: Array<() => Promise<void>> = [() => database.close()]
+  try {
+    const db = database.connection
+    registerModels(db)
+    await ensureIndexes(db)
+    const deps: Deps = { db, clock, log, config }
+    await seedClinicsIfEmpty(db)
+    const admin = await ensureFirstAdmin(deps)
+    const signer = await tokenSigner(deps)
+
+    const app = createServerApp({ ...deps, signer, version, dbUp: () => database.ping() })
+    const server = createServer(app.callback())
+    await listen(server, config.PORT, config.HOST)
+    stopAll.unshift(() => closeServer(server))
+    const { port } = server.address() as AddressInfo
+    const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`
+    log.info({ url }, 'CareDesk is listening')
+
+    let stopped: Promise<void> | null = null
+    return {
+      url,
+      port,
+      deps,
+      database,
+      generatedAdminPassword: admin.generatedPassword,
+      stop: () => (stopped ??= runInOrder(stopAll, log)),
+    }
+  } catch (err) {
+    await runInOrder(stopAll, log)
+    throw err
+  }
+}
+
+function listen(server: Server, port: number, host: string) {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/** Stop accepting, let in-flight requests finish (up to 5 s), then drop what is left (event streams). */
+async function closeServer(server: Server) {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  const timer = setTimeout(() => server.closeAllConnections(), 5000)
+  await closed
+  clearTimeout(timer)
+}
+
+async function runInOrder(steps: Array<() => Promise<void>>, log: Logger) {
+  for (const step of steps) {
+    try {
+      await step()
+    } catch (err) {
+      log.error({ err }, 'error while stopping')
+    }
+  }
+}

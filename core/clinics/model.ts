@@ -1,0 +1,22 @@
+import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
+
+const clinicSchema = new Schema(
+  {
+    code: { type: String, required: true, unique: true }, // 机构缩写, e.g. BJ01
+    name: { type: String, required: true },
+    shortName: { type: String },
+    kind: { type: String, enum: ['eye', 'dental', 'aesthetic'], required: true },
+    region: { type: String, enum: ['local', 'remote'], required: true }, // seed: 京内 / 京外
+    phone: { type: String, required: true },
+    emergencyPhone: { type: String, required: true },
+    address: { type: String, required: true },
+    hours: { type: String, required: true },
+  },
+  { collection: 'clinics', timestamps: true },
+)
+
+export type ClinicDoc = InferSchemaType<typeof clinicSchema> & { _id: Types.ObjectId }
+
+export function clinicModel(db: Connection) {
+  return db.models.Clinic ?? db.model('Clinic', clinicSchema)
+}

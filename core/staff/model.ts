@@ -1,0 +1,34 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose'
+import { ROLES } from './roles.ts'
+
+const staffSchema = new Schema(
+  {
+    username: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    roles: { type: [{ type: String, enum: ROLES }], required: true },
+    clinicCodes: { type: [String], default: [] },
+    active: { type: Boolean, default: true },
+  },
+  { collection: 'staff', timestamps: true },
+)
+
+export type StaffDoc = InferSchemaType<typeof staffSchema> & { _id: import('mongoose').Types.ObjectId }
+
+export function staffModel(db: Connection) {
+  return db.models.Staff ?? db.model('Staff', staffSchema)
+}
+
+/** Failed logins per username and per address, counted in fixed windows (FerretDB has no TTL index: old windows are pruned by key age). */
+const loginFailureSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${kind}:${value}:${windowStart}`
+    count: { type: Number, default: 0 },
+    windowEndsAt: { type: Date, required: true, index: true },
+  },
+  { collection: 'login_failures', versionKey: false },
+)
+
+export function loginFailureModel(db: Connection) {
+  return db.models.LoginFailure ?? db.model('LoginFailure', loginFailureSchema)
+}

@@ -1,0 +1,89 @@
+import type Router from '@koa/router'
+import type { Context } from 'koa'
+import { z, type ZodType } from 'zod'
+import type { Role } from '../../core/staff/roles.ts'
+import type { StaffPrincipal } from '../../core/staff/service.ts'
+import { forbidden, unauthorized } from '../../platform/errors.ts'
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+/** Who may call a route: anyone, any logged-in staff member, or staff holding one of the roles. */
+export type Access = 'public' | 'staff' | readonly Role[]
+
+export interface RouteInput<P, Q, B> {
+  params: P
+  query: Q
+  body: B
+  staff: StaffPrincipal | null
+  ctx: Context
+}
+
+export interface RouteResult {
+  status?: number
+  body?: unknown
+}
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: HttpMethod
+  path: string
+  summary: string
+  tag: string
+  access: Access
+  params?: ZodType<P>
+  query?: ZodType<Q>
+  body?: ZodType<B>
+  /** Response schemas by status, for the OpenAPI document. */
+  responses?: Record<number, ZodType | string>
+  handler: (input: RouteInput<P, Q, B>) => Promise<RouteResult | unknown> | RouteResult | unknown
+}
+
+/** A spec with its generic types erased, for lists of routes. */
+export type AnyRouteSpec = RouteSpec<any, any, any>
+
+export function route<P = unknown, Q = unknown, B = unknown>(spec: RouteSpec<P, Q, B>): AnyRouteSpec {
+  return spec as AnyRouteSpec
+}
+
+/** Body or result: handlers may return `{ status, body }` or the body itself. */
+function isRouteResult(value: unknown): value is RouteResult {
+  return typeof value === 'object' && value !== null && 'status' in value && 'body' in value && Object.keys(value).length === 2
+}
+
+export function checkAccess(access: Access, staff: StaffPrincipal | null): void {
+  if (access === 'public') return
+  if (!staff) throw unauthorized()
+  if (access === 'staff') return
+  if (!staff.roles.some((role) => access.includes(role))) throw forbidden()
+}
+
+/** Mounts specs on a router: authenticate → check role → validate → handle → present. */
+export function mountRoutes(router: Router, specs: readonly AnyRouteSpec[], authenticate: (ctx: Context) => Promise<StaffPrincipal | null>) {
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (ctx: Context) => {
+      const staff = spec.access === 'public' ? null : await authenticate(ctx)
+      checkAccess(spec.access, staff)
+      const input: RouteInput<unknown, unknown, unknown> = {
+        params: spec.params ? spec.params.parse((ctx as unknown as { params: unknown }).params) : {},
+        query: spec.query ? spec.query.parse(ctx.query) : {},
+        body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
+        staff,
+        ctx,
+      }
+      const result = await spec.handler(input)
+      if (ctx.respond === false || ctx.body !== undefined) return // handler wrote the response itself (streams, files)
+      if (isRouteResult(result)) {
+        ctx.status = result.status ?? 200
+        ctx.body = result.body ?? null
+      } else {
+        ctx.status = 200
+        ctx.body = result ?? null
+      }
+    })
+  }
+}
+
+/** List query parameters shared by every list endpoint. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
