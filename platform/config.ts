@@ -34,17 +34,44 @@ const configSchema = z.object({
     .default('21:00-08:30')
     .refine((v) => v === '' || v.split('-').length === 2 && v.split('-').every((t) => clock.test(t)), 'must look like 21:00-08:30, or be empty'),
   SEND_RATE_PER_MINUTE: intIn(1, 6000, 20),
+  SEND_BURST: intIn(1, 100, 3),
+  STAFFED_HOURS: z
+    .string()
+    .default('08:30-20:00')
+    .refine((v) => v === '' || (v.split('-').length === 2 && v.split('-').every((t) => clock.test(t))), 'must look like 08:30-20:00, or be empty'),
+  BOT_CLINIC_CODE: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   JOBS_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  BOT_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  // WeCom (企业微信) 客户联系 and 微信客服: enabled only when their settings are present (see .env.example).
+  WECOM_CORP_ID: optionalString,
+  WECOM_AGENT_SECRET: optionalString,
+  WECOM_TOKEN: optionalString,
+  WECOM_ENCODING_AES_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey from the WeCom admin console').optional()),
+  WECOM_API_BASE: z.preprocess(emptyToUndefined, z.url().default('https://qyapi.weixin.qq.com')),
+  WECOM_SENDER_USERID: optionalString,
+  WECOM_KF_OPEN_KFID: optionalString,
+  WECOM_KF_SERVICER_USERID: optionalString,
+  WECOM_KF_WINDOW_HOURS: intIn(1, 24 * 30, 48),
+  WECOM_KF_MAX_REPLIES: intIn(1, 100, 5),
+  WECOM_WELCOME_CODE_SECONDS: intIn(1, 600, 20),
+  WECOM_MASS_TASK_POLL_DAYS: intIn(1, 90, 7),
 })
 
 export type RawConfig = z.infer<typeof configSchema>
 
-export interface Config extends Omit<RawConfig, 'BOT_PUPPET' | 'QUIET_HOURS' | 'JOBS_ENABLED'> {
+export interface Config extends Omit<RawConfig, 'BOT_PUPPET' | 'QUIET_HOURS' | 'STAFFED_HOURS' | 'JOBS_ENABLED' | 'BOT_ENABLED'> {
   BOT_PUPPET: 'mock' | 'wechat4u' | 'service'
   QUIET_HOURS: { from: string; to: string } | null
+  STAFFED_HOURS: { from: string; to: string } | null
   JOBS_ENABLED: boolean
+  BOT_ENABLED: boolean
   dataDir: string
+}
+
+function timeWindow(value: string): { from: string; to: string } | null {
+  const [from, to] = value ? value.split('-') : []
+  return from && to ? { from, to } : null
 }
 
 export class ConfigError extends Error {
@@ -67,12 +94,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (puppet === 'service' && !raw.WECHATY_PUPPET_SERVICE_TOKEN) {
     throw new ConfigError('WECHATY_PUPPET_SERVICE_TOKEN', 'is required when BOT_PUPPET=service')
   }
-  const [from, to] = raw.QUIET_HOURS ? raw.QUIET_HOURS.split('-') : []
+  // WeCom needs all four app settings together; one missing is a typo, not "WeCom off".
+  const wecomApp = ['WECOM_CORP_ID', 'WECOM_AGENT_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const
+  const wecomMissing = wecomApp.find((key) => !raw[key])
+  if (wecomMissing && (wecomApp.some((key) => raw[key]) || raw.WECOM_SENDER_USERID || raw.WECOM_KF_OPEN_KFID)) {
+    throw new ConfigError(wecomMissing, 'is required when any WECOM_ setting is set (WECOM_CORP_ID, WECOM_AGENT_SECRET, WECOM_TOKEN, WECOM_ENCODING_AES_KEY)')
+  }
   return {
     ...raw,
     BOT_PUPPET: puppet,
-    QUIET_HOURS: from && to ? { from, to } : null,
+    QUIET_HOURS: timeWindow(raw.QUIET_HOURS),
+    STAFFED_HOURS: timeWindow(raw.STAFFED_HOURS),
     JOBS_ENABLED: raw.JOBS_ENABLED === 'true',
+    BOT_ENABLED: raw.BOT_ENABLED === 'true',
     dataDir: resolve(raw.DATA_DIR),
   }
 }

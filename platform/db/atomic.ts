@@ -1,0 +1,84 @@
+import { Schema, type Connection, type Model } from 'mongoose'
+import { isDuplicateKeyError } from '../errors.ts'
+
+/**
+ * Atomic "only one wins" writes that hold on FerretDB v1 as well as on MongoDB.
+ *
+ * FerretDB v1.24 runs findAndModify and conditional updates as a read followed by a write by _id,
+ * without re-checking the filter, and `$inc` as read-modify-write: under concurrency two callers
+ * both "win" and increments are lost (measured: most rounds of 6–10 concurrent callers). The one
+ * write that is atomic on both databases is an insert against a unique index, so every guarded
+ * transition first inserts a ticket named after the document's revision: the inserter owns it.
+ */
+const ticketSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true, index: true } }, { collection: 'transition_tickets', versionKey: false })
+
+export function ticketModel(db: Connection) {
+  return db.models.TransitionTicket ?? db.model('TransitionTicket', ticketSchema)
+}
+
+/** True for the one caller that inserts this key first; false for everyone after. */
+export async function claimTicket(db: Connection, key: string): Promise<boolean> {
+  try {
+    await ticketModel(db).create({ _id: key, at: new Date() })
+    return true
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false
+    throw err
+  }
+}
+
+export async function pruneTickets(db: Connection, olderThan: Date): Promise<number> {
+  return (await ticketModel(db).deleteMany({ at: { $lt: olderThan } })).deletedCount
+}
+
+type Doc = { _id: unknown; rev?: number | null }
+
+/**
+ * Applies `update` to the document if `guard` holds, as one atomic step against every other
+ * `transition` on the same document (each advances its `rev`). Answers the updated document, or
+ * null when the guard does not hold (after re-reading on a lost race).
+ */
+export async function transition<T extends Doc>(
+  db: Connection,
+  model: Model<any>,
+  id: unknown,
+  guard: (doc: T) => boolean,
+  update: (doc: T) => { $set?: Record<string, unknown>; $unset?: Record<string, 1 | ''>; $push?: Record<string, unknown> },
+): Promise<T | null> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const doc = await model.findById(id).lean<T>()
+    if (!doc || !guard(doc)) return null
+    const rev = doc.rev ?? 0
+    if (!(await claimTicket(db, `${model.collection.collectionName}:${String(doc._id)}:${rev}`))) {
+      await new Promise((r) => setTimeout(r, 2 + attempt * 3)) // lost the race: let the winner write, then re-read
+      continue
+    }
+    const change = update(doc)
+    await model.updateOne({ _id: doc._id }, { ...change, $set: { ...change.$set, rev: rev + 1 } })
+    return model.findById(id).lean<T>()
+  }
+  throw new Error(`transition on ${model.collection.collectionName} ${String(id)} kept losing races`)
+}
+
+/**
+ * Inserts a document numbered one past the highest existing number in its scope, retrying on the
+ * unique index: concurrent callers never share a number, and none is skipped.
+ */
+export async function insertNextInSequence<T>(
+  model: Model<any>,
+  field: string,
+  scope: Record<string, unknown>,
+  build: (next: number) => Record<string, unknown>,
+  first = 1,
+): Promise<T> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const last = await model.findOne(scope, { [field]: 1 }).sort({ [field]: -1 }).lean<Record<string, number>>()
+    const next = last ? last[field] + 1 : first
+    try {
+      return (await model.create(build(next))).toObject() as T
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err
+    }
+  }
+  throw new Error(`could not allocate the next ${field} in ${model.collection.collectionName}`)
+}

@@ -1,0 +1,48 @@
+import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
+
+export const OUTBOX_STATUSES = ['queued', 'claimed', 'sending', 'sent', 'failed', 'uncertain', 'cancelled'] as const
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
+
+/**
+ * Every message the product sends, persisted before sending.
+ * queued → claimed (waiting for a pacing slot; safe to requeue) → sending (the channel call is under way)
+ * → sent | failed. A crash during `sending` leaves `uncertain`, which is never sent again:
+ * a duplicate message is worse than a missing one.
+ */
+const outboxSchema = new Schema(
+  {
+    key: { type: String, required: true, unique: true }, // idempotency: one message per key, ever
+    channel: { type: String, required: true },
+    account: { type: String, required: true }, // pacing bucket: one WeChat/WeCom account
+    recipient: { type: String, required: true }, // the channel's customer id
+    text: { type: String, required: true },
+    priority: { type: Number, default: 5 }, // 0 conversation replies … 9 bulk marketing
+    status: { type: String, enum: OUTBOX_STATUSES, default: 'queued', index: true },
+    rev: { type: Number, default: 0 }, // advanced by every status transition (platform/db/atomic.ts)
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    claimedBy: { type: String },
+    claimedAt: { type: Date },
+    sentAt: { type: Date },
+    lastError: { type: String },
+    origin: { type: String, required: true }, // reply, welcome, agent, broadcast, care, survey…
+    conversationId: { type: Schema.Types.ObjectId },
+    memberId: { type: Schema.Types.ObjectId },
+    providerMessageId: { type: String },
+  },
+  { collection: 'outbox', timestamps: true },
+)
+outboxSchema.index({ status: 1, priority: 1, nextAttemptAt: 1 })
+
+export type OutboxDoc = InferSchemaType<typeof outboxSchema> & { _id: Types.ObjectId }
+
+export function outboxModel(db: Connection) {
+  return db.models.Outbox ?? db.model('Outbox', outboxSchema)
+}
+
+/** One row per send slot taken: `${account}:${slot}`. Unique inserts make pacing exact across instances. */
+const sendSlotSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true, index: true } }, { collection: 'outbox_slots', versionKey: false })
+
+export function sendSlotModel(db: Connection) {
+  return db.models.OutboxSlot ?? db.model('OutboxSlot', sendSlotSchema)
+}

@@ -1,0 +1,182 @@
+import { EventEmitter } from 'node:events'
+import { randomUUID } from 'node:crypto'
+import type { Connection, Types } from 'mongoose'
+import { transition } from '../db/atomic.ts'
+import { isDuplicateKeyError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { outboxModel, type OutboxDoc } from './model.ts'
+import { takeSendSlot, type PacingRule } from './pacing.ts'
+import { SendError } from './send-error.ts'
+
+export interface OutboundMessage {
+  key: string
+  channel: string
+  account: string
+  recipient: string
+  text: string
+  origin: string
+  priority?: number
+  conversationId?: Types.ObjectId | string
+  memberId?: Types.ObjectId | string
+  /** Not before this time (quiet hours, scheduled sends). */
+  notBefore?: Date
+}
+
+/** Sends one text through a channel; throws SendError on failure. */
+export type Sender = (message: OutboxDoc) => Promise<{ providerMessageId?: string } | void>
+
+const MAX_ATTEMPTS = 6
+const STALE_AFTER_MS = 60_000
+const IDLE_POLL_MS = 500
+
+/** Persists a message before anything is sent. The key makes it idempotent: enqueueing twice sends once. */
+export async function enqueueMessage(db: Connection, message: OutboundMessage): Promise<{ id: string; created: boolean }> {
+  const Outbox = outboxModel(db)
+  try {
+    const doc = await Outbox.create({ ...message, priority: message.priority ?? 5, nextAttemptAt: message.notBefore ?? new Date(), status: 'queued' })
+    outboxSignals.emit('enqueued')
+    return { id: String(doc._id), created: true }
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+    const existing = await Outbox.findOne({ key: message.key }, { _id: 1 }).lean()
+    return { id: String(existing!._id), created: false }
+  }
+}
+
+const cancellable = (doc: OutboxDoc) => doc.status === 'queued' || doc.status === 'claimed'
+
+/** Cancels messages not yet handed to a channel (an opt-out mid-run, a paused broadcast). */
+export async function cancelQueued(db: Connection, filter: Record<string, unknown>): Promise<number> {
+  const Outbox = outboxModel(db)
+  let cancelled = 0
+  for (const { _id } of await Outbox.find({ ...filter, status: { $in: ['queued', 'claimed'] } }, { _id: 1 }).lean()) {
+    if (await transition<OutboxDoc>(db, Outbox, _id, cancellable, () => ({ $set: { status: 'cancelled' } }))) cancelled++
+  }
+  return cancelled
+}
+
+/** In-process wake-ups for the worker; other instances find new rows by polling. */
+const outboxSignals = new EventEmitter()
+outboxSignals.setMaxListeners(0)
+
+export interface OutboxWorkerOptions {
+  db: Connection
+  log: Logger
+  /** One sender per account this instance is logged in to; it claims only their messages. */
+  senders: Record<string, Sender>
+  pacing: PacingRule
+  /** Emits 'sent' and 'failed' with the outbox document, for conversation history and live events. */
+  events?: EventEmitter
+}
+
+export function startOutboxWorker({ db, log, senders, pacing, events }: OutboxWorkerOptions) {
+  const Outbox = outboxModel(db)
+  const workerId = randomUUID()
+  let running = true
+  let wake: (() => void) | null = null
+  const onEnqueued = () => wake?.()
+  outboxSignals.on('enqueued', onEnqueued)
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        wake = null
+        resolve()
+      }
+      wake = done
+    })
+
+  const ours = (doc: OutboxDoc) => doc.status === 'claimed' && doc.claimedBy === workerId
+  const isSending = (doc: OutboxDoc) => doc.status === 'sending'
+
+  async function recoverStale() {
+    const staleBefore = new Date(Date.now() - STALE_AFTER_MS)
+    const stale = (status: string) => (doc: OutboxDoc) => doc.status === status && !!doc.claimedAt && doc.claimedAt < staleBefore
+    for (const { _id } of await Outbox.find({ status: 'claimed', claimedAt: { $lt: staleBefore } }, { _id: 1 }).lean()) {
+      await transition<OutboxDoc>(db, Outbox, _id, stale('claimed'), () => ({ $set: { status: 'queued' } }))
+    }
+    let uncertain = 0
+    for (const { _id } of await Outbox.find({ status: 'sending', claimedAt: { $lt: staleBefore } }, { _id: 1 }).lean()) {
+      const marked = await transition<OutboxDoc>(db, Outbox, _id, stale('sending'), () => ({
+        $set: { status: 'uncertain', lastError: 'the process stopped while this was being sent; not sent again' },
+      }))
+      if (marked) uncertain++
+    }
+    if (uncertain) log.warn({ count: uncertain }, 'outbox: messages left in sending marked uncertain')
+  }
+
+  async function claimNext(): Promise<OutboxDoc | null> {
+    const due = await Outbox.find({ status: 'queued', nextAttemptAt: { $lte: new Date() }, account: { $in: Object.keys(senders) } }, { _id: 1 })
+      .sort({ priority: 1, nextAttemptAt: 1, _id: 1 })
+      .limit(5)
+      .lean()
+    for (const { _id } of due) {
+      const claimed = await transition<OutboxDoc>(db, Outbox, _id, (doc) => doc.status === 'queued', () => ({ $set: { status: 'claimed', claimedBy: workerId, claimedAt: new Date() } }))
+      if (claimed) return claimed
+    }
+    return null
+  }
+
+  async function deliver(message: OutboxDoc) {
+    for (let wait = await takeSendSlot(db, message.account, pacing); wait > 0; wait = await takeSendSlot(db, message.account, pacing)) {
+      if (!running) {
+        await transition<OutboxDoc>(db, Outbox, message._id, ours, () => ({ $set: { status: 'queued' } }))
+        return
+      }
+      await new Promise((r) => setTimeout(r, Math.min(wait, 1000)))
+      if (!(await transition<OutboxDoc>(db, Outbox, message._id, ours, () => ({ $set: { claimedAt: new Date() } })))) return // cancelled meanwhile
+    }
+    // The last moment a cancel (opt-out) can stop it: after this, the call is under way.
+    const sending = await transition<OutboxDoc>(db, Outbox, message._id, ours, (doc) => ({ $set: { status: 'sending', claimedAt: new Date(), attempts: doc.attempts + 1 } }))
+    if (!sending) return
+    try {
+      const result = await senders[sending.account](sending)
+      const sent = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () => ({ $set: { status: 'sent', sentAt: new Date(), providerMessageId: result?.providerMessageId } }))
+      if (sent) events?.emit('sent', sent)
+    } catch (err) {
+      const sendError = err instanceof SendError ? err : new SendError('transient', 'unexpected', err instanceof Error ? err.message : String(err))
+      const giveUp = sendError.kind === 'permanent' || sending.attempts >= MAX_ATTEMPTS
+      const backoff = sendError.retryAfterMs ?? Math.min(2 ** sending.attempts * 1000, 5 * 60_000)
+      const lastError = `${sendError.reason}: ${sendError.message}`
+      const updated = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () =>
+        giveUp ? { $set: { status: 'failed', lastError } } : { $set: { status: 'queued', nextAttemptAt: new Date(Date.now() + backoff), lastError } },
+      )
+      log.warn({ id: String(sending._id), channel: sending.channel, reason: sendError.reason, giveUp }, 'outbox: send failed')
+      if (giveUp && updated) events?.emit('failed', updated)
+    }
+  }
+
+  const loop = (async () => {
+    let lastRecovery = 0
+    while (running) {
+      try {
+        if (Date.now() - lastRecovery > STALE_AFTER_MS / 2) {
+          await recoverStale()
+          lastRecovery = Date.now()
+        }
+        const message = await claimNext()
+        if (message) await deliver(message)
+        else await sleep(IDLE_POLL_MS)
+      } catch (err) {
+        if (!running) break
+        log.error({ err }, 'outbox worker error')
+        await sleep(1000)
+      }
+    }
+  })()
+
+  return {
+    workerId,
+    /** Finishes the message in hand, then stops. */
+    async stop() {
+      running = false
+      outboxSignals.off('enqueued', onEnqueued)
+      wake?.()
+      await loop
+    },
+  }
+}
+
+export type OutboxWorker = ReturnType<typeof startOutboxWorker>

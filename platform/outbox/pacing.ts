@@ -1,0 +1,34 @@
+import type { Connection } from 'mongoose'
+import { isDuplicateKeyError } from '../errors.ts'
+import { sendSlotModel } from './model.ts'
+
+export interface PacingRule {
+  perMinute: number
+  /** How many messages may go out back to back before pacing applies (a reply of two or three lines). */
+  burst: number
+}
+
+/**
+ * Takes a send slot for an account, shared by every instance. Time is cut into slots of
+ * 60 s / perMinute; a message may use any free slot from the last `burst` ones up to now, and a
+ * slot is taken by inserting its row (a unique insert is the one atomic write on FerretDB too).
+ * Answers 0 when a slot was taken, or how many ms to wait. Uses the wall clock: pacing is about
+ * real seconds, not business time.
+ */
+export async function takeSendSlot(db: Connection, account: string, rule: PacingRule, nowMs = Date.now()): Promise<number> {
+  const interval = 60_000 / rule.perMinute
+  const current = Math.floor(nowMs / interval)
+  for (let slot = current - Math.max(0, rule.burst - 1); slot <= current; slot++) {
+    try {
+      await sendSlotModel(db).create({ _id: `${account}:${slot}`, at: new Date(slot * interval) })
+      return 0
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err
+    }
+  }
+  return Math.max(1, Math.ceil((current + 1) * interval - nowMs))
+}
+
+export async function pruneSendSlots(db: Connection, olderThan: Date): Promise<void> {
+  await sendSlotModel(db).deleteMany({ at: { $lt: olderThan } })
+}
