@@ -1,0 +1,170 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Types } from 'mongoose'
+import type { Deps } from '../../platform/deps.ts'
+import { conflict, isDuplicateKeyError, notFound, ruleNotMet } from '../../platform/errors.ts'
+import { TIER_BENEFITS, TIER_NAMES } from '../members/copy.ts'
+import { parseMemberId } from '../members/ids.ts'
+import { memberModel, type MemberDoc } from '../members/model.ts'
+import { LEDGER_REASONS } from './copy.ts'
+import { pointsLedgerModel, type LedgerDoc, type LedgerKind } from './model.ts'
+import { pointsForSpend } from './rules.ts'
+import type { LedgerEntryView, PointsSummary } from './schemas.ts'
+
+export interface PointsChange {
+  /** false when the idempotency key had been used already: nothing changed this time. */
+  applied: boolean
+  balance: number
+  entry: LedgerEntryView
+}
+
+export interface LedgerAppend {
+  memberId: Types.ObjectId
+  /** Positive to add, negative to take; the balance never goes below zero. */
+  delta: number
+  kind: LedgerKind
+  reason: string
+  idempotencyKey?: string
+  visitId?: Types.ObjectId
+  giftId?: Types.ObjectId
+  staffId?: string
+  /** Another unique key the row claims (a gift unit), chosen afresh on each attempt; throws when none is left. */
+  claimKey?: () => Promise<string>
+}
+
+/** Writers of one member's points queue on the sequence number; this many tries before giving up. */
+const MAX_ATTEMPTS = 60
+
+export function toLedgerEntryView(doc: LedgerDoc): LedgerEntryView {
+  return {
+    id: String(doc._id),
+    deltaPoints: doc.deltaPoints,
+    balanceAfter: doc.balanceAfter,
+    kind: doc.kind,
+    reason: doc.reason,
+    visitId: doc.visitId ? String(doc.visitId) : null,
+    giftId: doc.giftId ? String(doc.giftId) : null,
+    staffId: doc.staffId ?? null,
+    at: doc.at.toISOString(),
+  }
+}
+
+function latestEntry(deps: Pick<Deps, 'db'>, memberId: Types.ObjectId) {
+  return pointsLedgerModel(deps.db).findOne({ memberId }).sort({ seq: -1 }).lean<LedgerDoc>()
+}
+
+/** A member's balance: the last ledger row's balanceAfter (the ledger is the only record of points). */
+export async function memberBalance(deps: Pick<Deps, 'db'>, memberId: Types.ObjectId): Promise<number> {
+  return (await latestEntry(deps, memberId))?.balanceAfter ?? 0
+}
+
+export async function memberBalances(deps: Pick<Deps, 'db'>, memberIds: Types.ObjectId[]): Promise<Map<string, number>> {
+  const balances = await Promise.all(memberIds.map(async (id) => [String(id), await memberBalance(deps, id)] as const))
+  return new Map(balances)
+}
+
+export async function findLedgerEntryByKey(deps: Pick<Deps, 'db'>, idempotencyKey: string) {
+  return pointsLedgerModel(deps.db).findOne({ idempotencyKey }).lean<LedgerDoc>()
+}
+
+async function alreadyApplied(deps: Pick<Deps, 'db'>, idempotencyKey: string): Promise<PointsChange | null> {
+  const entry = await findLedgerEntryByKey(deps, idempotencyKey)
+  return entry && { applied: false, balance: await memberBalance(deps, entry.memberId), entry: toLedgerEntryView(entry) }
+}
+
+/**
+ * Appends one row: reads the member's last row, checks the new balance, inserts row seq+1.
+ * A concurrent writer that got seq+1 first makes the insert fail on the unique index; re-read and retry.
+ */
+export async function appendLedger(deps: Pick<Deps, 'db' | 'clock'>, w: LedgerAppend): Promise<PointsChange> {
+  const Ledger = pointsLedgerModel(deps.db)
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (w.idempotencyKey) {
+      const done = await alreadyApplied(deps, w.idempotencyKey)
+      if (done) return done
+    }
+    const last = await latestEntry(deps, w.memberId)
+    const balance = last?.balanceAfter ?? 0
+    if (balance + w.delta < 0) throw ruleNotMet('insufficient_points', `Not enough points: ${-w.delta} needed, ${balance} available.`, { balance })
+    const giftUnitKey = w.claimKey ? await w.claimKey() : undefined
+    try {
+      const doc = await Ledger.create({
+        memberId: w.memberId,
+        seq: (last?.seq ?? 0) + 1,
+        deltaPoints: w.delta,
+        balanceAfter: balance + w.delta,
+        kind: w.kind,
+        reason: w.reason,
+        visitId: w.visitId ?? null,
+        giftId: w.giftId ?? null,
+        staffId: w.staffId ?? null,
+        ...(giftUnitKey ? { giftUnitKey } : {}),
+        ...(w.idempotencyKey ? { idempotencyKey: w.idempotencyKey } : {}),
+        at: deps.clock.now(),
+      })
+      const entry = doc.toObject() as LedgerDoc
+      return { applied: true, balance: entry.balanceAfter, entry: toLedgerEntryView(entry) }
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err
+      await sleep(Math.random() * 4 * Math.min(attempt + 1, 10)) // spread the retries of writers queued on one member
+    }
+  }
+  throw conflict('points_busy', 'Too many changes to these points at once; please try again.')
+}
+
+async function loadMember(deps: Pick<Deps, 'db'>, memberId: string | Types.ObjectId): Promise<MemberDoc> {
+  const _id = parseMemberId(memberId)
+  const doc = _id && (await memberModel(deps.db).findOne({ _id, status: { $ne: 'merged' } }).lean<MemberDoc>())
+  if (!doc) throw notFound('member_not_found', 'No such member.')
+  return doc
+}
+
+/** Points for a visit's spend, once per visit (key `visit:<visitId>`); null when the spend earns none. */
+export async function earnPointsForVisit(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  visit: { _id: Types.ObjectId; memberId: Types.ObjectId; amountFen: number },
+): Promise<PointsChange | null> {
+  const points = pointsForSpend(visit.amountFen)
+  if (points <= 0) return null
+  return appendLedger(deps, { memberId: visit.memberId, delta: points, kind: 'earn', reason: LEDGER_REASONS.visit, idempotencyKey: `visit:${visit._id}`, visitId: visit._id })
+}
+
+export async function spendPoints(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  memberId: string | Types.ObjectId,
+  spend: { points: number; reason: string; giftId?: Types.ObjectId; staffId?: string; idempotencyKey?: string; claimKey?: () => Promise<string> },
+): Promise<PointsChange> {
+  const member = await loadMember(deps, memberId)
+  const { points, ...rest } = spend
+  return appendLedger(deps, { ...rest, memberId: member._id, delta: -points, kind: 'spend' })
+}
+
+/** A staff correction (supervisor/admin), positive or negative; a negative one cannot take the balance below zero. */
+export async function adjustPoints(deps: Pick<Deps, 'db' | 'clock'>, memberId: string, adjustment: { delta: number; reason: string; staffId: string }) {
+  const member = await loadMember(deps, memberId)
+  return appendLedger(deps, { memberId: member._id, delta: adjustment.delta, kind: 'adjust', reason: adjustment.reason, staffId: adjustment.staffId })
+}
+
+export async function listLedger(deps: Pick<Deps, 'db'>, memberId: string, page: { limit: number; offset: number }) {
+  const member = await loadMember(deps, memberId)
+  const Ledger = pointsLedgerModel(deps.db)
+  const [rows, total, balance] = await Promise.all([
+    Ledger.find({ memberId: member._id }).sort({ seq: -1 }).skip(page.offset).limit(page.limit).lean<LedgerDoc[]>(),
+    Ledger.countDocuments({ memberId: member._id }),
+    memberBalance(deps, member._id),
+  ])
+  return { memberId: String(member._id), balance, items: rows.map(toLedgerEntryView), total }
+}
+
+/** The bot's points_query: balance, tier and its benefits (see pointsReply). */
+export async function pointsSummary(deps: Pick<Deps, 'db'>, memberId: string | Types.ObjectId): Promise<PointsSummary> {
+  const member = await loadMember(deps, memberId)
+  const recent = await pointsLedgerModel(deps.db).find({ memberId: member._id }).sort({ seq: -1 }).limit(5).lean<LedgerDoc[]>()
+  return {
+    memberId: String(member._id),
+    balance: recent[0]?.balanceAfter ?? 0,
+    tier: member.tier,
+    tierName: TIER_NAMES[member.tier],
+    benefits: [...TIER_BENEFITS[member.tier]],
+    recent: recent.map(toLedgerEntryView),
+  }
+}
