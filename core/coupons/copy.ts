@@ -21,53 +21,53 @@ export function couponOffer(coupon: Pick<CouponLike, 'amount' | 'threshold' | 'p
 
 const howToUse = (coupon: CouponLike) =>
   coupon.threshold > 0
-    ? `到店结账时向工作人员出示券码即可抵扣(${coupon.productScope}单笔满${yuan(coupon.threshold)}元可用)`
+    ? `到店结账时向工作人员出示券码即可抵扣（${coupon.productScope}单笔满${yuan(coupon.threshold)}元可用）`
     : '到店结账时向工作人员出示券码即可抵扣'
 
 /** The first message to a new contact (关注有礼): who we are, how to reach us, what the bot can do, and the gift. */
 export function welcomeMessage(clinic: { name: string; phone: string; hours: string }, coupon: CouponLike | null): string {
   const lines = [
-    `您好,欢迎添加${clinic.name}客服!很高兴认识您,今后有任何健康上的疑问,我们都会用心陪伴。`,
-    '在这里,您可以随时:查询优惠券和积分、预约就诊、查询检查报告、提出投诉与建议;需要人工服务时,回复“转人工”即可。',
-    `门诊电话:${clinic.phone}(服务时间:${clinic.hours})。`,
+    `您好，欢迎添加${clinic.name}客服！很高兴认识您，今后有任何健康上的疑问，我们都会用心陪伴。`,
+    '在这里，您可以随时：查询优惠券和积分、预约就诊、查询检查报告、提出投诉与建议；需要人工服务时，回复“转人工”即可。',
+    `门诊电话：${clinic.phone}（服务时间：${clinic.hours}）。`,
   ]
   if (coupon?.status === 'issued') {
     lines.push(
       '',
-      `🎁 关注有礼:送您一张「${couponOffer(coupon)}」优惠券`,
-      `券码:${coupon.code}`,
-      `使用方法:${howToUse(coupon)}`,
-      `有效期至:${chineseDate(coupon.expiresAt)}`,
+      `🎁 关注有礼：送您一张「${couponOffer(coupon)}」优惠券`,
+      `券码：${coupon.code}`,
+      `使用方法：${howToUse(coupon)}`,
+      `有效期至：${chineseDate(coupon.expiresAt)}`,
     )
   }
   return lines.join('\n')
 }
 
 const couponLine = (coupon: CouponLike, index: number) =>
-  `${index + 1}. ${couponOffer(coupon)}券,券码 ${coupon.code},有效期至${chineseDate(coupon.expiresAt)}`
+  `${index + 1}. ${couponOffer(coupon)}券，券码 ${coupon.code}，有效期至${chineseDate(coupon.expiresAt)}`
 
 /** The bot's answer to coupon_query. */
 export function couponListReply(coupons: readonly CouponLike[]): string {
   const usable = coupons.filter((coupon) => coupon.status === 'issued')
   if (usable.length) {
     return [
-      `您目前有 ${usable.length} 张可用的优惠券:`,
+      `您目前有 ${usable.length} 张可用的优惠券：`,
       ...usable.map(couponLine),
-      '使用方法:到店结账时向工作人员出示券码即可抵扣。还有其他想了解的,随时问我哦~',
+      '使用方法：到店结账时向工作人员出示券码即可抵扣。还有其他想了解的，随时问我哦~',
     ].join('\n')
   }
   if (coupons.length) {
-    return '您目前没有可用的优惠券,之前的券已经使用或过期啦。我们会不定期推出会员福利,有新的优惠会第一时间告诉您~'
+    return '您目前没有可用的优惠券，之前的券已经使用或过期啦。我们会不定期推出会员福利，有新的优惠会第一时间告诉您~'
   }
-  return '您目前还没有优惠券哦。我们会不定期推出会员福利,有新的优惠会第一时间告诉您;如有其他需要,随时在这里留言,我们都在。'
+  return '您目前还没有优惠券哦。我们会不定期推出会员福利，有新的优惠会第一时间告诉您；如有其他需要，随时在这里留言，我们都在。'
 }
 
 /** Sent once per coupon, a few days before it expires. */
 export function couponExpiryReminder(coupons: readonly CouponLike[]): string {
-  const lines = coupons.map((coupon) => `· ${couponOffer(coupon)}券(券码 ${coupon.code}),${chineseDate(coupon.expiresAt)}到期`)
+  const lines = coupons.map((coupon) => `· ${couponOffer(coupon)}券（券码 ${coupon.code}），${chineseDate(coupon.expiresAt)}到期`)
   return [
-    coupons.length > 1 ? `温馨提醒:您有 ${coupons.length} 张优惠券即将到期,别错过哦~` : '温馨提醒:您有一张优惠券即将到期,别错过哦~',
+    coupons.length > 1 ? `温馨提醒：您有 ${coupons.length} 张优惠券即将到期，别错过哦~` : '温馨提醒：您有一张优惠券即将到期，别错过哦~',
     ...lines,
-    '到店结账时向工作人员出示券码即可使用。如需预约,直接回复“预约”就好。',
+    '到店结账时向工作人员出示券码即可使用。如需预约，直接回复“预约”就好。',
   ].join('\n')
 }

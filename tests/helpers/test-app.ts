@@ -41,6 +41,10 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
+    // Fast pacing so tests don't wait on WeChat's real rate; the outbox test sets its own.
+    SEND_RATE_PER_MINUTE: '6000',
+    SEND_BURST: '20',
+    STAFFED_HOURS: '',
     ...options.env,
   })
   const running = await startCareDesk({ config, clock: options.clock ?? systemClock })

@@ -29,7 +29,7 @@ describe('exchanging points for gifts (兑换礼品)', () => {
     const member = await memberWith(800)
     const res = await app.request('POST', `/api/gifts/${gift.id}/redeem`, { token: agent, body: { memberId: member.id } })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ balance: 300, gift: { stock: 4 }, entry: { deltaPoints: -500, kind: 'spend', reason: '兑换礼品:护眼蒸汽眼罩' } })
+    expect(res.body).toMatchObject({ balance: 300, gift: { stock: 4 }, entry: { deltaPoints: -500, kind: 'spend', reason: '兑换礼品：护眼蒸汽眼罩' } })
   })
 
   it('the last units go to exactly as many members as there are units, even at once', async () => {

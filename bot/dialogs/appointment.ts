@@ -1,0 +1,90 @@
+import { requestAppointment } from '../../core/appointments/service.ts'
+import { dateLabel } from '../copy.ts'
+import type { PartOfDay } from '../nlu/intents.ts'
+import { extractPhone } from '../nlu/slots.ts'
+import type { Dialog } from './dialog.ts'
+import { advanceForm, newFormState, type FormField, type FormState } from './form.ts'
+
+const PART_OF_DAY: Record<PartOfDay, string> = { morning: '上午', noon: '中午', afternoon: '下午', evening: '晚上' }
+
+const fields: FormField[] = [
+  {
+    key: 'clinic',
+    label: '机构',
+    prompt: (ctx) => `请问您想预约哪家机构呢？可选：${ctx.clinics.map((c) => c.name).join('、')}`,
+    example: `“${'朝阳眼科'}”`,
+    extract: (_text, nlu) => nlu.slots.clinic,
+    prefill: (ctx) => ctx.clinic.code,
+    describe: (code, ctx) => ctx.clinics.find((c) => c.code === code)?.name ?? String(code),
+  },
+  {
+    key: 'day',
+    label: '日期',
+    prompt: () => '请问您想约哪一天呢？',
+    example: '“明天”、“周五”或“11月28日”',
+    extract: (_text, nlu, ctx) => (nlu.slots.date && nlu.slots.date >= dateLabel.today(ctx.now) ? nlu.slots.date : undefined),
+    describe: (day) => dateLabel.format(String(day)),
+  },
+  {
+    key: 'time',
+    label: '时间',
+    prompt: () => '请问大概几点方便呢？上午或下午也可以。',
+    example: '“上午10点”或“下午”',
+    extract: (_text, nlu) => nlu.slots.time ?? (nlu.slots.partOfDay ? PART_OF_DAY[nlu.slots.partOfDay] : undefined),
+    describe: (time) => String(time),
+  },
+  {
+    key: 'name',
+    label: '就诊人',
+    prompt: () => '请问就诊人怎么称呼？',
+    example: '“王小明”',
+    // Only taken as the answer to its own question (a name has no recognisable shape in a sentence).
+    extract: () => undefined,
+    freeText: true,
+    prefill: (ctx) => ctx.conversation.customerName || undefined,
+    describe: (name) => String(name),
+  },
+  {
+    key: 'phone',
+    label: '联系电话',
+    prompt: () => '请留一个方便联系的手机号码，客服会致电和您确认预约时间。',
+    example: '“13800138000”',
+    extract: (text, nlu) => nlu.slots.phone ?? extractPhone(text),
+    describe: (phone) => String(phone).replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2'),
+  },
+]
+
+export const appointmentDialog: Dialog<FormState> = {
+  name: 'appointment',
+  timeoutMinutes: 30,
+  async start(ctx, text, nlu) {
+    const state = newFormState(fields, ctx)
+    return this.resume(ctx, state, text, nlu)
+  },
+  async resume(ctx, state, text, nlu) {
+    const outcome = advanceForm(fields, state, text, nlu, ctx, '好的，为您整理的预约信息如下：')
+    if (outcome.kind === 'continue') return { replies: outcome.replies, state: outcome.state }
+    if (outcome.kind === 'gave_up') return { replies: outcome.replies, state: null, escalate: { reason: 'appointment_help', priority: 5 } }
+    const { values } = outcome
+    const time = String(values.time)
+    const partOfDay = (Object.entries(PART_OF_DAY).find(([, label]) => label === time)?.[0] ?? undefined) as PartOfDay | undefined
+    await requestAppointment(ctx.deps, {
+      key: `appointment:${ctx.inboundMessageId}`,
+      memberId: ctx.memberId,
+      conversationId: String(ctx.conversation._id),
+      clinicCode: String(values.clinic),
+      day: String(values.day),
+      time: partOfDay ? undefined : time,
+      partOfDay,
+      name: String(values.name),
+      phone: String(values.phone),
+    })
+    const clinic = ctx.clinics.find((c) => c.code === values.clinic) ?? ctx.clinic
+    return {
+      replies: [
+        `预约申请已提交：${clinic.name}，${dateLabel.format(String(values.day))} ${time}。客服同事会在工作时间内致电 ${fields[4].describe(values.phone, ctx)} 和您确认具体时间，请保持电话畅通。如需改约或取消，随时告诉我～`,
+      ],
+      state: null,
+    }
+  },
+}

@@ -1,0 +1,252 @@
+import type { Types } from 'mongoose'
+import type { Deps } from '../../platform/deps.ts'
+import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.ts'
+import { publishLiveEvent } from '../../platform/live-events.ts'
+import { transition } from '../../platform/db/atomic.ts'
+import type { StaffPrincipal } from '../staff/service.ts'
+import {
+  conversationMessageModel,
+  conversationModel,
+  type ConversationDoc,
+  type ConversationMessageDoc,
+  type ConversationStatus,
+} from './model.ts'
+
+export interface CustomerRef {
+  channel: string
+  account: string
+  externalId: string
+  customerName?: string
+  memberId?: Types.ObjectId | string | null
+  clinicCode?: string | null
+}
+
+/** The customer's conversation on this channel, created on first contact. */
+export async function openConversation({ db, clock }: Pick<Deps, 'db' | 'clock'>, ref: CustomerRef): Promise<ConversationDoc> {
+  const Conversation = conversationModel(db)
+  const set: Record<string, unknown> = { account: ref.account } // the account that talks to them now
+  if (ref.customerName) set.customerName = ref.customerName
+  if (ref.memberId) set.memberId = ref.memberId
+  if (ref.clinicCode) set.clinicCode = ref.clinicCode
+  const filter = { channel: ref.channel, externalId: ref.externalId }
+  const update = { $set: set, $setOnInsert: { status: 'bot', lastMessageAt: clock.now() } }
+  try {
+    return (await Conversation.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<ConversationDoc>())!
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err // two first messages at once: the other one created it
+    return (await Conversation.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean<ConversationDoc>())!
+  }
+}
+
+export async function getConversation({ db }: Pick<Deps, 'db'>, id: string): Promise<ConversationDoc> {
+  const doc = /^[0-9a-f]{24}$/.test(id) ? await conversationModel(db).findById(id).lean<ConversationDoc>() : null
+  if (!doc) throw notFound('conversation_not_found', 'No such conversation.')
+  return doc
+}
+
+/** Stores a customer's message; a message the platform delivers twice is stored (and answered) once. */
+export async function recordInbound(
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  conversation: ConversationDoc,
+  message: { providerMessageId: string; type: string; text: string },
+): Promise<{ message: ConversationMessageDoc; duplicate: boolean }> {
+  const now = clock.now()
+  try {
+    const doc = await conversationMessageModel(db).create({ conversationId: conversation._id, direction: 'in', from: 'customer', ...message, at: now })
+    await conversationModel(db).updateOne({ _id: conversation._id }, { $set: { lastMessageAt: now, lastCustomerMessageAt: now } })
+    await publishLiveEvent(db, 'message', { conversationId: String(conversation._id), from: 'customer', status: conversation.status, assignee: conversation.assignee ? String(conversation.assignee) : null })
+    return { message: doc.toObject() as ConversationMessageDoc, duplicate: false }
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+    const existing = await conversationMessageModel(db).findOne({ providerMessageId: message.providerMessageId }).lean<ConversationMessageDoc>()
+    return { message: existing!, duplicate: true }
+  }
+}
+
+export async function setMessageIntent({ db }: Pick<Deps, 'db'>, messageId: Types.ObjectId, intent: string) {
+  await conversationMessageModel(db).updateOne({ _id: messageId }, { $set: { intent } })
+}
+
+/** Stores what we said (bot or agent), keyed by its outbox key so a retry records it once. */
+export async function recordOutbound(
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  conversationId: Types.ObjectId,
+  message: { from: 'bot' | 'agent' | 'system'; text: string; outboxKey: string; intent?: string; agentId?: string; agentName?: string },
+) {
+  try {
+    await conversationMessageModel(db).create({ conversationId, direction: 'out', type: 'text', deliveryStatus: 'queued', at: clock.now(), ...message })
+    await conversationModel(db).updateOne({ _id: conversationId }, { $set: { lastMessageAt: clock.now() } })
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+  }
+}
+
+export async function markDelivery({ db }: Pick<Deps, 'db'>, outboxKey: string, deliveryStatus: string) {
+  await conversationMessageModel(db).updateOne({ outboxKey }, { $set: { deliveryStatus } })
+}
+
+export interface EscalationRequest {
+  reason: string
+  /** 0 emergency … 9 low */
+  priority: number
+}
+
+/** bot → escalated. Answers false when a person already has (or is queued for) the chat; a more urgent reason raises its priority. */
+export async function escalate({ db, clock }: Pick<Deps, 'db' | 'clock'>, conversationId: Types.ObjectId, request: EscalationRequest): Promise<boolean> {
+  const Conversation = conversationModel(db)
+  const escalated = await transition<ConversationDoc>(db, Conversation, conversationId, (c) => c.status === 'bot', () => ({
+    $set: { status: 'escalated', reason: request.reason, priority: request.priority, escalatedAt: clock.now(), misunderstandings: 0 },
+    $unset: { dialog: 1 },
+  }))
+  if (escalated) {
+    await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority, customerName: escalated.customerName ?? null })
+    return true
+  }
+  const raised = await transition<ConversationDoc>(
+    db,
+    Conversation,
+    conversationId,
+    (c) => (c.status === 'escalated' || c.status === 'agent') && (c.priority ?? 5) > request.priority,
+    () => ({ $set: { priority: request.priority, reason: request.reason } }),
+  )
+  if (raised) await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority })
+  return false
+}
+
+/** An agent takes the chat; only one at a time (409 for the second). Claiming again one's own chat changes nothing. */
+export async function claimConversation({ db, clock }: Pick<Deps, 'db' | 'clock'>, id: string, agent: StaffPrincipal): Promise<{ conversation: ConversationDoc; newlyClaimed: boolean }> {
+  const current = await getConversation({ db }, id)
+  const claimed = await transition<ConversationDoc>(db, conversationModel(db), current._id, (c) => c.status === 'bot' || c.status === 'escalated', () => ({
+    $set: { status: 'agent', assignee: agent.id, assigneeName: agent.name, claimedAt: clock.now() },
+    $unset: { dialog: 1 },
+  }))
+  if (claimed) {
+    await publishLiveEvent(db, 'claimed', { conversationId: id, assignee: agent.id, assigneeName: agent.name })
+    return { conversation: claimed, newlyClaimed: true }
+  }
+  const holder = await conversationModel(db).findById(current._id).lean<ConversationDoc>()
+  if (holder?.status === 'agent' && String(holder.assignee) === agent.id) return { conversation: holder, newlyClaimed: false }
+  throw conflict('conversation_taken', holder?.status === 'closed' ? 'This conversation is closed.' : `${holder?.assigneeName ?? 'Another agent'} is already handling this conversation.`)
+}
+
+function assertHolder(conversation: ConversationDoc, agent: StaffPrincipal) {
+  if (conversation.status !== 'agent' || String(conversation.assignee) !== agent.id) {
+    throw conflict('not_your_conversation', 'Claim the conversation before replying to or releasing it.')
+  }
+}
+
+const heldBy = (agent: StaffPrincipal) => (c: ConversationDoc) => c.status === 'agent' && String(c.assignee) === agent.id
+
+/** agent → bot: the bot answers again. */
+export async function releaseConversation({ db }: Pick<Deps, 'db'>, id: string, agent: StaffPrincipal): Promise<ConversationDoc> {
+  const current = await getConversation({ db }, id)
+  assertHolder(current, agent)
+  const released = await transition<ConversationDoc>(db, conversationModel(db), current._id, heldBy(agent), () => ({
+    $set: { status: 'bot', misunderstandings: 0 },
+    $unset: { assignee: 1, assigneeName: 1, reason: 1, escalatedAt: 1 },
+  }))
+  if (!released) throw conflict('not_your_conversation', 'The conversation changed hands meanwhile.')
+  await publishLiveEvent(db, 'released', { conversationId: id })
+  return released
+}
+
+/** Hands the chat to another agent. */
+export async function transferConversation({ db }: Pick<Deps, 'db'>, id: string, from: StaffPrincipal, to: { id: string; name: string }): Promise<ConversationDoc> {
+  const current = await getConversation({ db }, id)
+  assertHolder(current, from)
+  const moved = await transition<ConversationDoc>(db, conversationModel(db), current._id, heldBy(from), () => ({ $set: { assignee: to.id, assigneeName: to.name } }))
+  if (!moved) throw conflict('not_your_conversation', 'The conversation changed hands meanwhile.')
+  await publishLiveEvent(db, 'claimed', { conversationId: id, assignee: to.id, assigneeName: to.name })
+  return moved
+}
+
+export { assertHolder }
+
+export interface ConversationView {
+  id: string
+  channel: string
+  customerName: string | null
+  memberId: string | null
+  clinicCode: string | null
+  status: ConversationStatus
+  assignee: string | null
+  assigneeName: string | null
+  reason: string | null
+  priority: number
+  escalatedAt: string | null
+  lastMessageAt: string | null
+}
+
+export function presentConversation(doc: ConversationDoc): ConversationView {
+  return {
+    id: String(doc._id),
+    channel: doc.channel,
+    customerName: doc.customerName ?? null,
+    memberId: doc.memberId ? String(doc.memberId) : null,
+    clinicCode: doc.clinicCode ?? null,
+    status: doc.status as ConversationStatus,
+    assignee: doc.assignee ? String(doc.assignee) : null,
+    assigneeName: doc.assigneeName ?? null,
+    reason: doc.reason ?? null,
+    priority: doc.priority ?? 5,
+    escalatedAt: doc.escalatedAt?.toISOString() ?? null,
+    lastMessageAt: doc.lastMessageAt?.toISOString() ?? null,
+  }
+}
+
+export async function listConversations({ db }: Pick<Deps, 'db'>, query: { status?: ConversationStatus; assignee?: string; limit: number; offset: number }) {
+  const filter: Record<string, unknown> = {}
+  if (query.status) filter.status = query.status
+  if (query.assignee) filter.assignee = query.assignee
+  // Escalations: most urgent first, then longest waiting; otherwise most recent first.
+  const sort: Record<string, 1 | -1> = query.status === 'escalated' ? { priority: 1, escalatedAt: 1 } : { lastMessageAt: -1 }
+  const Conversation = conversationModel(db)
+  const [docs, total] = await Promise.all([
+    Conversation.find(filter).sort(sort).skip(query.offset).limit(query.limit).lean<ConversationDoc[]>(),
+    Conversation.countDocuments(filter),
+  ])
+  return { items: docs.map(presentConversation), total }
+}
+
+export async function conversationHistory({ db }: Pick<Deps, 'db'>, id: string) {
+  const conversation = await getConversation({ db }, id)
+  const messages = await conversationMessageModel(db).find({ conversationId: conversation._id }).sort({ at: 1, _id: 1 }).lean<ConversationMessageDoc[]>()
+  return {
+    items: messages.map((m) => ({
+      id: String(m._id),
+      direction: m.direction,
+      from: m.from,
+      type: m.type,
+      text: m.text,
+      intent: m.intent ?? null,
+      agentName: m.agentName ?? null,
+      deliveryStatus: m.deliveryStatus ?? null,
+      at: m.at.toISOString(),
+    })),
+    total: messages.length,
+  }
+}
+
+export interface SavedDialog {
+  name: string
+  state: unknown
+  expiresAt: Date
+}
+
+export async function saveDialog({ db }: Pick<Deps, 'db'>, conversationId: Types.ObjectId, dialog: SavedDialog | null) {
+  await conversationModel(db).updateOne({ _id: conversationId }, dialog ? { $set: { dialog } } : { $unset: { dialog: 1 } })
+}
+
+/** Sets the running dialog aside (or clears what was set aside, with null). */
+export async function suspendDialog({ db }: Pick<Deps, 'db'>, conversationId: Types.ObjectId, dialog: SavedDialog | null) {
+  await conversationModel(db).updateOne({ _id: conversationId }, dialog ? { $set: { suspendedDialog: dialog } } : { $unset: { suspendedDialog: 1 } })
+}
+
+export async function countMisunderstanding({ db }: Pick<Deps, 'db'>, conversationId: Types.ObjectId, understood: boolean): Promise<number> {
+  const doc = await conversationModel(db).findOneAndUpdate(
+    { _id: conversationId },
+    understood ? { $set: { misunderstandings: 0 } } : { $inc: { misunderstandings: 1 } },
+    { returnDocument: 'after' },
+  ).lean<ConversationDoc>()
+  return doc?.misunderstandings ?? 0
+}
