@@ -1,0 +1,56 @@
+/**
+ * Every page of the console, in menu order, with the roles that may open it. The router is built
+ * from this list and the menu shows each member only what they may open, so adding a page is one
+ * file under pages/ and one entry here. The API refuses the same roles on its side.
+ */
+import type { Component } from 'vue'
+import type { IconName } from './components/icons.ts'
+import type { Role } from './roles.ts'
+
+export interface ConsolePage {
+  /** Route path; `:id`-style params for detail pages. */
+  path: string
+  /** Menu and window title. */
+  title: string
+  /** Who may open it: roles, any logged-in staff ('staff'), or anyone without logging in ('public'). */
+  roles: readonly Role[] | 'staff' | 'public'
+  component: () => Promise<Component | { default: Component }>
+  icon?: IconName
+  /** false for pages reached by a link (detail pages), not from the menu. */
+  menu?: boolean
+}
+
+/** The same lists the API's routes use (server/routes/*.ts). */
+const CHAT_ROLES: readonly Role[] = ['agent', 'supervisor', 'admin']
+const MEMBER_READ_ROLES: readonly Role[] = ['agent', 'supervisor', 'director', 'marketing', 'admin']
+const MEMBER_RECORD_ROLES: readonly Role[] = [...MEMBER_READ_ROLES, 'medical']
+const REDEEM_ROLES: readonly Role[] = ['agent', 'supervisor', 'admin']
+
+export const pages: ConsolePage[] = [
+  { path: '/dashboard', title: '工作台', icon: 'dashboard', roles: 'staff', component: () => import('./pages/DashboardPage.vue') },
+  { path: '/inbox', title: '会话', icon: 'chat', roles: CHAT_ROLES, component: () => import('./pages/InboxPage.vue') },
+  { path: '/counter', title: '核销', icon: 'ticket', roles: REDEEM_ROLES, component: () => import('./pages/CounterPage.vue') },
+  { path: '/members', title: '会员', icon: 'users', roles: MEMBER_READ_ROLES, component: () => import('./pages/MembersPage.vue') },
+  { path: '/members/:id', title: '会员档案', roles: MEMBER_RECORD_ROLES, menu: false, component: () => import('./pages/MembersProfilePage.vue') },
+  // Complaints, broadcasts and surveys come here, e.g.:
+  // { path: '/complaints', title: '投诉', icon: 'alert', roles: ['agent', 'supervisor', 'director', 'medical', 'admin'], component: () => import('./pages/ComplaintsPage.vue') },
+  { path: '/simulator', title: '模拟器', icon: 'phone', roles: 'public', component: () => import('./pages/SimulatorPage.vue') },
+  { path: '/settings', title: '设置', icon: 'settings', roles: ['admin'], component: () => import('./pages/SettingsPage.vue') },
+]
+
+export function mayOpen(page: Pick<ConsolePage, 'roles'>, myRoles: readonly Role[] | null): boolean {
+  if (page.roles === 'public') return true
+  if (!myRoles) return false
+  if (page.roles === 'staff') return true
+  const allowed = page.roles
+  return myRoles.some((role) => allowed.includes(role))
+}
+
+export function menuFor(myRoles: readonly Role[] | null): ConsolePage[] {
+  return pages.filter((page) => page.menu !== false && mayOpen(page, myRoles))
+}
+
+/** Where a member lands after logging in: the first page of their menu. */
+export function homeFor(myRoles: readonly Role[] | null): string {
+  return menuFor(myRoles)[0]?.path ?? '/simulator'
+}
