@@ -1,0 +1,33 @@
+import type { Deps } from '../../platform/deps.ts'
+import type { StaffPrincipal } from '../staff/service.ts'
+import type { VisitType } from '../visits/model.ts'
+import { seesClinic } from './followups.ts'
+import { invitationModel, type InvitationDoc, type InvitationStatus, type SurveyType } from './model.ts'
+import { presentInvitation } from './present.ts'
+
+export interface InvitationFilters {
+  memberId?: string
+  status?: InvitationStatus
+  visitType?: VisitType
+  surveyType?: SurveyType
+  clinicCode?: string
+  limit: number
+  offset: number
+}
+
+/** GET /api/surveys/invitations: newest first; staff with a clinic list see those clinics only. */
+export async function listInvitations(deps: Pick<Deps, 'db'>, staff: Pick<StaffPrincipal, 'clinicCodes'>, query: InvitationFilters) {
+  const filter: Record<string, unknown> = {}
+  if (query.memberId) filter.memberId = query.memberId
+  if (query.status) filter.status = query.status
+  if (query.visitType) filter.visitType = query.visitType
+  if (query.surveyType) filter.surveyType = query.surveyType
+  if (query.clinicCode) filter.clinicCode = seesClinic(staff, query.clinicCode) ? query.clinicCode : { $in: [] }
+  else if (staff.clinicCodes.length) filter.clinicCode = { $in: staff.clinicCodes }
+  const Invitation = invitationModel(deps.db)
+  const [docs, total] = await Promise.all([
+    Invitation.find(filter).sort({ createdAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<InvitationDoc[]>(),
+    Invitation.countDocuments(filter),
+  ])
+  return { items: docs.map(presentInvitation), total }
+}

@@ -1,0 +1,191 @@
+import { Types } from 'mongoose'
+import { businessDay } from '../../platform/clock.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { addDays } from '../calendar/days.ts'
+import { CHANNEL_CAPABILITIES, unpromptedRoute, type ChannelKind } from '../channels/capabilities.ts'
+import { complaintModel } from '../complaints/model.ts'
+import { conversationModel } from '../conversations/model.ts'
+import { memberModel } from '../members/model.ts'
+import { visitModel, type VisitType } from '../visits/model.ts'
+import { rowsWhereIn } from './bulk-lookup.ts'
+import { invitationModel, type InvitationDoc, type SkipReason, type SurveyType, type TemplateDoc } from './model.ts'
+import { ANSWER_WINDOW_MS } from './settings.ts'
+import { currentTemplates } from './templates.ts'
+
+/** One survey per member and run, the most significant first: surgery outweighs a course, a course a consultation. */
+export const SURVEY_RANK: Record<SurveyType, number> = { surgical: 0, post_surgery: 1, post_recovery: 2, non_surgical: 3, post_course: 4, no_spend: 5 }
+
+const INSERT_CHUNK = 1000
+
+interface VisitRow {
+  _id: Types.ObjectId
+  memberId: Types.ObjectId
+  clinicCode: string
+  type: VisitType
+  visitDay: string
+  visitedAt: Date
+}
+interface MemberRow {
+  _id: Types.ObjectId
+  status: string
+  optedOut?: boolean
+}
+interface ConversationRow {
+  _id: Types.ObjectId
+  memberId: Types.ObjectId
+  channel: string
+  lastCustomerMessageAt?: Date | null
+  lastMessageAt?: Date | null
+}
+interface PastRow {
+  memberId: Types.ObjectId
+  visitId: Types.ObjectId
+  surveyType: SurveyType
+  sentAt?: Date | null
+}
+
+interface Candidate {
+  visit: VisitRow
+  template: TemplateDoc
+}
+
+type Decision = { send: true; conversation: ConversationRow } | { send: false; reason: SkipReason }
+
+export interface PlanOutcome {
+  day: string
+  visits: number
+  /** Invitations this run wrote (a rerun, or another instance, finds them written and writes none). */
+  planned: number
+  sent: number
+  skipped: Partial<Record<SkipReason, number>>
+}
+
+/** The complaint statuses of a case still being handled (core/complaints: `openComplaintExists`). */
+const OPEN_COMPLAINT = { $in: ['open', 'reopened'] }
+
+/** The member's conversation a survey goes to: the one they wrote in last. */
+function latestConversation(rows: ConversationRow[]): ConversationRow | null {
+  const at = (c: ConversationRow) => (c.lastCustomerMessageAt ?? c.lastMessageAt ?? new Date(0)).getTime()
+  return rows.reduce<ConversationRow | null>((best, c) => (!best || at(c) > at(best) ? c : best), null)
+}
+
+/**
+ * Plans today's invitations in bulk: the visits each template is due for (yesterday's visits for
+ * the visit surveys, older ones for the later touchpoints), one survey per member, the members'
+ * eligibility read a whole day at a time, and the invitations — sent or skipped with the reason —
+ * inserted with `ordered: false`. The unique key (visit, survey type) makes a rerun or a second
+ * instance insert nothing twice; delivery is a separate step (delivery.ts).
+ */
+export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Date, options: { recentDays: number }): Promise<PlanOutcome> {
+  const { db } = deps
+  const today = businessDay(now)
+  const templates = [...(await currentTemplates(deps)).values()]
+  const dueDay = (t: TemplateDoc) => addDays(today, -t.delayDays)
+
+  const visits = (await visitModel(db)
+    .collection.find({ visitDay: { $in: [...new Set(templates.map(dueDay))] } }, { projection: { memberId: 1, clinicCode: 1, type: 1, visitDay: 1, visitedAt: 1 }, batchSize: 10_000 })
+    .toArray()) as unknown as VisitRow[]
+
+  const byMember = new Map<string, Candidate[]>()
+  for (const visit of visits) {
+    for (const template of templates) {
+      if (template.visitType !== visit.type || dueDay(template) !== visit.visitDay) continue
+      const key = String(visit.memberId)
+      byMember.set(key, [...(byMember.get(key) ?? []), { visit, template }])
+    }
+  }
+  for (const candidates of byMember.values()) {
+    candidates.sort((a, b) => SURVEY_RANK[a.template.key] - SURVEY_RANK[b.template.key] || b.visit.visitedAt.getTime() - a.visit.visitedAt.getTime())
+  }
+
+  const memberIds = [...byMember.values()].map((c) => c[0].visit.memberId)
+  const since = new Date(now.getTime() - options.recentDays * 24 * 3600_000)
+  const [members, conversations, past, complaints] = await Promise.all([
+    rowsWhereIn<MemberRow>(db, memberModel(db), '_id', memberIds, { projection: { status: 1, optedOut: 1 } }),
+    rowsWhereIn<ConversationRow>(db, conversationModel(db), 'memberId', memberIds, { projection: { channel: 1, lastCustomerMessageAt: 1, lastMessageAt: 1 } }),
+    // Their invitations so far: which of today's are planned already (a rerun), and who was surveyed lately.
+    rowsWhereIn<PastRow>(db, invitationModel(db), 'memberId', memberIds, { projection: { visitId: 1, surveyType: 1, sentAt: 1 } }),
+    // Few cases are open at any time: read them all rather than ask per member.
+    complaintModel(db).collection.find({ status: OPEN_COMPLAINT, memberId: { $ne: null } }, { projection: { memberId: 1 } }).toArray(),
+  ])
+  const memberOf = new Map(members.map((m) => [String(m._id), m]))
+  const conversationsOf = new Map<string, ConversationRow[]>()
+  for (const c of conversations) conversationsOf.set(String(c.memberId), [...(conversationsOf.get(String(c.memberId)) ?? []), c])
+  const planned = new Set(past.map((r) => `${r.visitId}:${r.surveyType}`))
+  const surveyedVisits = new Map<string, Set<string>>()
+  for (const r of past) {
+    if (options.recentDays > 0 && r.sentAt && r.sentAt >= since) surveyedVisits.set(String(r.memberId), (surveyedVisits.get(String(r.memberId)) ?? new Set()).add(String(r.visitId)))
+  }
+  const withOpenComplaint = new Set(complaints.map((c) => String(c.memberId)))
+
+  const decide = (memberId: string, chosen: Candidate): Decision => {
+    const member = memberOf.get(memberId)
+    if (!member || member.status === 'merged') return { send: false, reason: 'member_missing' }
+    if (member.status === 'pending') return { send: false, reason: 'no_channel_identity' }
+    if (member.optedOut) return { send: false, reason: 'opted_out' }
+    if (withOpenComplaint.has(memberId)) return { send: false, reason: 'open_complaint' }
+    // The touchpoints of one visit are a planned sequence; "recently" means for another visit.
+    if ([...(surveyedVisits.get(memberId) ?? [])].some((visitId) => visitId !== String(chosen.visit._id))) return { send: false, reason: 'surveyed_recently' }
+    const conversation = latestConversation(conversationsOf.get(memberId) ?? [])
+    if (!conversation) return { send: false, reason: 'no_conversation' }
+    if (!(conversation.channel in CHANNEL_CAPABILITIES)) return { send: false, reason: 'channel_cannot_send' }
+    const route = unpromptedRoute(conversation.channel as ChannelKind, conversation.lastCustomerMessageAt ?? null, now)
+    if (route.kind === 'skip') return { send: false, reason: route.reason }
+    // 客户联系 needs a staff member to confirm a mass task; an interactive survey waits for the WeCom work.
+    if (route.kind === 'mass_task') return { send: false, reason: 'needs_mass_task' }
+    return { send: true, conversation }
+  }
+
+  const docs: InvitationDoc[] = []
+  // Only the fields known now: answers, score and delivery are added as they happen (model.ts).
+  const invitation = (c: Candidate, decision: Decision): InvitationDoc => ({
+    _id: new Types.ObjectId(),
+    key: `${c.visit._id}:${c.template.key}`,
+    visitId: c.visit._id,
+    memberId: c.visit.memberId,
+    clinicCode: c.visit.clinicCode,
+    visitType: c.visit.type,
+    visitDay: c.visit.visitDay,
+    surveyType: c.template.key,
+    templateVersion: c.template.version,
+    planDay: today,
+    createdAt: now,
+    ...(decision.send
+      ? { status: 'sent', sentAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), conversationId: decision.conversation._id, channel: decision.conversation.channel }
+      : { status: 'skipped', skipReason: decision.reason }),
+  })
+  for (const [memberId, [chosen, ...others]] of byMember) {
+    const unplanned = [chosen, ...others].filter((c) => !planned.has(`${c.visit._id}:${c.template.key}`))
+    if (!unplanned.length) continue // a rerun: this member's day is planned
+    const decision = decide(memberId, chosen)
+    for (const c of unplanned) docs.push(invitation(c, c === chosen || !decision.send ? decision : { send: false, reason: 'one_per_member' }))
+  }
+
+  const inserted = await insertNew(deps, docs)
+  const outcome: PlanOutcome = { day: today, visits: visits.length, planned: inserted.length, sent: 0, skipped: {} }
+  for (const doc of inserted) {
+    if (doc.status === 'sent') outcome.sent++
+    else outcome.skipped[doc.skipReason!] = (outcome.skipped[doc.skipReason!] ?? 0) + 1
+  }
+  return outcome
+}
+
+/** Inserts in chunks without stopping at duplicates (planned before): answers the rows this call wrote. */
+async function insertNew(deps: Pick<Deps, 'db'>, docs: InvitationDoc[]): Promise<InvitationDoc[]> {
+  const collection = invitationModel(deps.db).collection
+  const inserted: InvitationDoc[] = []
+  for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+    const chunk = docs.slice(i, i + INSERT_CHUNK)
+    try {
+      await collection.insertMany(chunk, { ordered: false })
+      inserted.push(...chunk)
+    } catch (err) {
+      const raw = (err as { writeErrors?: unknown }).writeErrors
+      const writeErrors = ([] as Array<{ index: number; code: number }>).concat((raw as never) ?? [])
+      if (!writeErrors.length || writeErrors.some((e) => e.code !== 11000)) throw err
+      const failed = new Set(writeErrors.map((e) => e.index))
+      inserted.push(...chunk.filter((_, index) => !failed.has(index)))
+    }
+  }
+  return inserted
+}
