@@ -1,0 +1,29 @@
+import type { Deps } from '../../platform/deps.ts'
+import { notFound } from '../../platform/errors.ts'
+import { audienceFilter, clinicNames, forEachMemberChunk, type AudienceMember } from './audience.ts'
+import { memberPlaceholders } from './copy.ts'
+import { insertDeliveries, type DeliveryDraft } from './deliveries.ts'
+import { broadcastModel, type BroadcastDoc, type RunDoc } from './model.ts'
+import { chooseRoute, conversationsOf, type ConversationRef, type PlannedRoute } from './routing.ts'
+import { fillTemplate } from './template.ts'
+import { variantFor } from './variants.ts'
+
+/** One member's message: variant (A/B by member id), placeholders filled, and the route. */
+export function draftFor(broadcast: Pick<BroadcastDoc, '_id' | 'text' | 'variantB'>, member: AudienceMember, conversations: ConversationRef[], clinics: Map<string, string>, now: Date): DeliveryDraft {
+  const variant = broadcast.variantB ? variantFor(broadcast._id, member._id) : null
+  const text = fillTemplate(variant === 'B' ? broadcast.variantB!.text : broadcast.text, memberPlaceholders({ name: member.name, tier: member.tier, clinicName: clinics.get(member.clinicCode) ?? member.clinicCode }))
+  const route: PlannedRoute = chooseRoute(conversations, now)
+  return { memberId: member._id, memberName: member.name, variant, programmes: [], text, ...route }
+}
+
+/** Plans a broadcast run: one delivery row per member of the audience as of the run's day. */
+export async function planBroadcastRun(deps: Deps, run: RunDoc, now: Date): Promise<void> {
+  const broadcast = await broadcastModel(deps.db).findById(run.broadcastId).lean<BroadcastDoc>()
+  if (!broadcast) throw notFound('broadcast_not_found', 'No such broadcast.')
+  const clinics = await clinicNames(deps)
+  await forEachMemberChunk(deps, audienceFilter(broadcast.audience, run.day), async (members) => {
+    const conversations = await conversationsOf(deps, members.map((m) => m._id))
+    const drafts = members.map((member) => draftFor(broadcast, member, conversations.get(String(member._id)) ?? [], clinics, now))
+    await insertDeliveries(deps, run, drafts, now)
+  })
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod'
+import { MEMBER_CATEGORIES, TIERS } from '../members/model.ts'
+import { BROADCAST_PLACEHOLDERS } from './copy.ts'
+import { BROADCAST_STATUSES, DELIVERY_STATUSES } from './model.ts'
+import { unknownPlaceholders } from './template.ts'
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:30')
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value))
+const messageText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1500)
+  .refine((text) => unknownPlaceholders(text, BROADCAST_PLACEHOLDERS).length === 0, 'may use only the placeholders {{name}}, {{tier}} and {{clinic}}')
+
+export const audienceSchema = z.strictObject({
+  tiers: z.array(z.enum(TIERS)).min(1).optional(),
+  categories: z.array(z.enum(MEMBER_CATEGORIES)).min(1).optional(),
+  clinicCodes: z.array(z.string().trim().min(1).max(16)).min(1).optional(),
+  tags: z.array(z.string().trim().min(1).max(20)).min(1).optional().describe('members with any of these tags'),
+  birthdayToday: z.boolean().optional().describe('members whose birthday is the day the broadcast is sent'),
+})
+
+export const recurrenceSchema = z.strictObject({
+  weekday: z.number().int().min(1).max(7).describe('1 Monday … 7 Sunday'),
+  time: hhmm.describe('HH:mm, Asia/Shanghai'),
+})
+
+export const createBroadcastBody = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  text: messageText.describe('{{name}} (the member’s name, or 您), {{tier}} and {{clinic}} are filled per member'),
+  audience: audienceSchema.default({}),
+  sendAt: instant.optional().describe('ISO 8601 with offset; empty: as soon as it is scheduled'),
+  recurrence: recurrenceSchema.optional().describe('weekly; the first run is the first occurrence at or after sendAt'),
+  variantB: z.strictObject({ text: messageText }).optional().describe('A/B test: about half the audience, split by member id, gets this text'),
+})
+export type CreateBroadcastInput = z.infer<typeof createBroadcastBody>
+
+export const broadcastFilters = z.object({ status: z.enum(BROADCAST_STATUSES).optional() })
+export const deliveryFilters = z.object({ status: z.enum(DELIVERY_STATUSES).optional() })
+
+const counts = {
+  planned: z.number().describe('delivery rows of the current (or last) run, all routes'),
+  queued: z.number().describe('waiting for their turn, in the outbox or before it'),
+  sending: z.number(),
+  sent: z.number(),
+  failed: z.number().describe('after the outbox’s retries, with the reason on each delivery'),
+  skipped: z.number().describe('no way to reach them now, or opted out meanwhile; see skipReasons'),
+  uncertain: z.number().describe('the process stopped while sending: never resent, listed for staff'),
+  paused: z.number(),
+  cancelled: z.number(),
+  massTask: z.number().describe('WeCom 客户联系: handed over as a mass-message task awaiting the staff member’s confirmation'),
+  skipReasons: z.record(z.string(), z.number()),
+  variants: z.object({ A: z.object({ planned: z.number(), sent: z.number() }), B: z.object({ planned: z.number(), sent: z.number() }) }).nullable(),
+}
+
+const broadcastFields = {
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(BROADCAST_STATUSES),
+  text: z.string(),
+  variantB: z.object({ text: z.string() }).nullable(),
+  audience: audienceSchema,
+  sendAt: z.string().nullable(),
+  recurrence: recurrenceSchema.nullable(),
+  nextRunAt: z.string().nullable(),
+  audienceCount: z.number(),
+  approvalRequired: z.boolean(),
+  createdBy: z.string(),
+  createdByName: z.string(),
+  approvedBy: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+}
+
+export const broadcastListItem = z.object(broadcastFields)
+export const broadcastView = z.object({ ...broadcastFields, runId: z.string().nullable(), ...counts })
+export type BroadcastView = z.infer<typeof broadcastView>
+
+export const createdView = z.object({ id: z.string(), status: z.literal('draft'), audienceCount: z.number() })
+
+const routeCounts = { send: z.number(), massTask: z.number(), skip: z.number() }
+export const previewView = z.object({
+  audienceCount: z.number(),
+  routes: z.object({ ...routeCounts, skipReasons: z.record(z.string(), z.number()) }),
+  channels: z.array(z.object({ channel: z.string(), ...routeCounts })).describe('planned routes per channel, as of now'),
+  samples: z.array(z.object({ memberId: z.string(), name: z.string(), variant: z.enum(['A', 'B']).nullable(), route: z.enum(['send', 'mass_task', 'skip']), channel: z.string().nullable(), text: z.string() })),
+})
+export type PreviewView = z.infer<typeof previewView>
+
+export const deliveryView = z.object({
+  id: z.string(),
+  runId: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  channel: z.string().nullable(),
+  route: z.enum(['send', 'mass_task', 'skip']),
+  status: z.enum(DELIVERY_STATUSES),
+  reason: z.string().nullable(),
+  variant: z.enum(['A', 'B']).nullable(),
+  text: z.string(),
+  notBefore: z.string().nullable(),
+  settledAt: z.string().nullable(),
+})
+export type DeliveryView = z.infer<typeof deliveryView>
