@@ -1,15 +1,22 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
+import { allJobs } from './core/jobs.ts'
 import { registerModels } from './core/models.ts'
 import { seedClinicsIfEmpty } from './core/clinics/service.ts'
+import { ensureTemplates } from './core/surveys/templates.ts'
 import { ensureFirstAdmin, tokenSigner } from './core/staff/service.ts'
 import { systemClock, type Clock } from './platform/clock.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, ensureIndexes, type Database } from './platform/db/connect.ts'
 import type { Deps } from './platform/deps.ts'
+import { registerJobModels } from './platform/jobs/models.ts'
+import { createScheduler, type Scheduler } from './platform/jobs/scheduler.ts'
 import { createLogger, type Logger } from './platform/log.ts'
 import { createServerApp } from './server/app.ts'
+import { closeEventStreams } from './server/routes/events.ts'
+import { startBot, type RunningBot } from './bot/runtime.ts'
+import { createNluFromConfig } from './bot/nlu-from-config.ts'
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -26,6 +33,9 @@ export interface RunningCareDesk {
   port: number
   deps: Deps
   database: Database
+  /** Scheduled jobs; its timers run only where JOBS_ENABLED, runNow works everywhere. */
+  scheduler: Scheduler
+  bot: RunningBot | null
   /** The generated first-admin password, when this start created the admin without ADMIN_PASSWORD. */
   generatedAdminPassword?: string
   stop(): Promise<void>
@@ -38,19 +48,26 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
   try {
     const db = database.connection
     registerModels(db)
+    registerJobModels(db)
     await ensureIndexes(db)
     const deps: Deps = { db, clock, log, config }
     await seedClinicsIfEmpty(db)
+    await ensureTemplates(db, clock.now())
     const admin = await ensureFirstAdmin(deps)
     const signer = await tokenSigner(deps)
 
-    const app = createServerApp({ ...deps, signer, version, dbUp: () => database.ping() })
+    const bot = config.BOT_ENABLED ? await startBot(deps) : null
+    if (bot) stopAll.unshift(() => bot.stop())
+    const scheduler = createScheduler({ deps, jobs: allJobs })
+    stopAll.unshift(() => scheduler.stop()) // after the server closes, before the database does
+    const app = createServerApp({ ...deps, signer, version, dbUp: () => database.ping(), scheduler, sandbox: bot?.sandbox ?? null, channels: () => bot?.channels ?? [], nlu: bot?.nlu ?? createNluFromConfig(config, log) })
     const server = createServer(app.callback())
     await listen(server, config.PORT, config.HOST)
-    stopAll.unshift(() => closeServer(server))
+    stopAll.unshift(() => closeServer(server, closeEventStreams))
     const { port } = server.address() as AddressInfo
     const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`
     log.info({ url }, 'CareDesk is listening')
+    if (config.JOBS_ENABLED) scheduler.start()
 
     let stopped: Promise<void> | null = null
     return {
@@ -58,6 +75,8 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
       port,
       deps,
       database,
+      scheduler,
+      bot,
       generatedAdminPassword: admin.generatedPassword,
       stop: () => (stopped ??= runInOrder(stopAll, log)),
     }
@@ -78,8 +97,9 @@ function listen(server: Server, port: number, host: string) {
 }
 
 /** Stop accepting, let in-flight requests finish (up to 5 s), then drop what is left (event streams). */
-async function closeServer(server: Server) {
+async function closeServer(server: Server, endStreams: () => void) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  endStreams()
   server.closeIdleConnections()
   const timer = setTimeout(() => server.closeAllConnections(), 5000)
   await closed

@@ -1,9 +1,46 @@
 import type { Connection } from 'mongoose'
 import { settingModel } from '../platform/settings.ts'
 import { clinicModel } from './clinics/model.ts'
-import { loginFailureModel, staffModel } from './staff/model.ts'
+import { staffModel } from './staff/model.ts'
+import { rateLimitModel } from '../platform/rate-limit.ts'
+import { outboxModel, sendSlotModel } from '../platform/outbox/model.ts'
+import { liveEventModel } from '../platform/live-events.ts'
+import { ticketModel } from '../platform/db/atomic.ts'
+import { conversationMessageModel, conversationModel } from './conversations/model.ts'
+import { appointmentRequestModel } from './appointments/model.ts'
+import { campaignModel, couponModel, couponReminderModel, couponSettlementModel } from './coupons/model.ts'
+import { memberAccessLogModel, memberIdentityModel, memberModel, tierChangeModel, tierCongratulationModel } from './members/model.ts'
+import { giftModel, pointsLedgerModel } from './points/model.ts'
+import { visitModel } from './visits/model.ts'
+import { complaintModels } from './complaints/model.ts'
+import { surveyModels } from './surveys/model.ts'
+// The WeCom channels keep their own collections beside their code (bot/channels/wecom, bot/channels/kf).
+import { wecomModels } from '../bot/channels/wecom/models.ts'
+import { kfModels } from '../bot/channels/kf/models.ts'
+import { broadcastModels } from './broadcasts/model.ts'
+import { careModels } from './care/model.ts'
 
 /** Compiles every model on a connection, so their indexes can be built before the app serves. */
 export function registerModels(db: Connection): void {
-  for (const register of [settingModel, staffModel, loginFailureModel, clinicModel]) register(db)
+  for (const register of [
+    settingModel,
+    rateLimitModel,
+    outboxModel,
+    sendSlotModel,
+    ticketModel,
+    liveEventModel,
+    staffModel,
+    clinicModel,
+    conversationModel,
+    conversationMessageModel,
+    appointmentRequestModel,
+    ...complaintModels,
+    ...surveyModels,
+    ...[memberModel, memberIdentityModel, tierChangeModel, tierCongratulationModel, memberAccessLogModel],
+    ...[campaignModel, couponModel, couponSettlementModel, couponReminderModel, pointsLedgerModel, giftModel, visitModel],
+    ...wecomModels,
+    ...kfModels,
+    ...broadcastModels,
+    ...careModels,
+  ]) register(db)
 }

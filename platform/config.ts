@@ -33,8 +33,10 @@ const configSchema = z.object({
     .string()
     .default('21:00-08:30')
     .refine((v) => v === '' || v.split('-').length === 2 && v.split('-').every((t) => clock.test(t)), 'must look like 21:00-08:30, or be empty'),
-  SEND_RATE_PER_MINUTE: intIn(1, 6000, 20),
-  SEND_BURST: intIn(1, 100, 3),
+  SEND_RATE_PER_MINUTE: intIn(1, 6000, 30),
+  SEND_BURST: intIn(1, 100, 5),
+  /** Broadcasts to more members than this wait for a second marketing or admin account to approve them. */
+  BROADCAST_APPROVAL_THRESHOLD: intIn(0, 100_000_000, 1000),
   STAFFED_HOURS: z
     .string()
     .default('08:30-20:00')
@@ -56,6 +58,7 @@ const configSchema = z.object({
   WECOM_KF_MAX_REPLIES: intIn(1, 100, 5),
   WECOM_WELCOME_CODE_SECONDS: intIn(1, 600, 20),
   WECOM_MASS_TASK_POLL_DAYS: intIn(1, 90, 7),
+  WECOM_SEND_RATE_PER_MINUTE: intIn(1, 10_000, 600),
 })
 
 export type RawConfig = z.infer<typeof configSchema>

@@ -3,6 +3,7 @@ import Koa, { type Context } from 'koa'
 import type { Deps } from '../platform/deps.ts'
 import { principalFromToken, type StaffPrincipal } from '../core/staff/service.ts'
 import type { TokenSigner } from '../core/staff/tokens.ts'
+import type { Scheduler } from '../platform/jobs/scheduler.ts'
 import { buildOpenApi } from './http/openapi.ts'
 import { mountRoutes, type AnyRouteSpec } from './http/route.ts'
 import { accessLog } from './middleware/access-log.ts'
@@ -11,17 +12,42 @@ import { jsonBody } from './middleware/json-body.ts'
 import { requestId } from './middleware/request-id.ts'
 import { authRoutes } from './routes/auth.ts'
 import { clinicRoutes } from './routes/clinics.ts'
+import { jobRoutes } from './routes/jobs.ts'
 import { staffRoutes } from './routes/staff.ts'
+import { conversationRoutes } from './routes/conversations.ts'
+import { eventRoutes } from './routes/events.ts'
+import { nluRoutes } from './routes/nlu.ts'
+import { sandboxRoutes } from './routes/sandbox.ts'
+import { couponRoutes } from './routes/coupons.ts'
+import { memberRoutes } from './routes/members.ts'
+import { pointsRoutes } from './routes/points.ts'
+import { visitRoutes } from './routes/visits.ts'
+import { complaintRoutes } from './routes/complaints.ts'
+import { surveyRoutes } from './routes/surveys.ts'
+import { wecomRoutes } from './routes/wecom.ts'
+import { channelRoutes } from './routes/channels.ts'
+import { consoleRoutes } from './routes/console.ts'
+import { broadcastRoutes } from './routes/broadcasts.ts'
+import { careProgrammeRoutes } from './routes/care-programmes.ts'
+import type { Channel } from '../bot/channels/channel.ts'
+import type { SandboxService } from '../bot/sandbox-service.ts'
+import type { Nlu } from '../bot/nlu/index.ts'
 
 export interface ServerDeps extends Deps {
   signer: TokenSigner
   /** True while the database answers. */
   dbUp(): Promise<boolean>
   version: string
+  scheduler: Scheduler
+  /** The simulated customers' driver, while BOT_PUPPET=mock and the bot runs. */
+  sandbox: SandboxService | null
+  nlu: Nlu
+  /** The bot's channels in this instance, for GET /api/channels/status (absent where the bot does not run). */
+  channels?: () => readonly Channel[]
 }
 
 /** Route groups; each area adds its own file under server/routes/. */
-const routeGroups = [authRoutes, staffRoutes, clinicRoutes]
+const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes]
 
 export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []) {
   const app = new Koa({ proxy: false })
@@ -32,9 +58,10 @@ export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = 
 
   const authenticate = async (ctx: Context): Promise<StaffPrincipal | null> => {
     const header = ctx.get('authorization')
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    if (!match) return null
-    const staff = await principalFromToken(deps, deps.signer, match[1])
+    // EventSource cannot send headers: the event stream also takes ?access_token=.
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? (ctx.path === '/api/events' && typeof ctx.query.access_token === 'string' ? ctx.query.access_token : null)
+    if (!token) return null
+    const staff = await principalFromToken(deps, deps.signer, token)
     ctx.state.staff = staff
     return staff
   }
@@ -56,5 +83,6 @@ export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = 
   app.use(jsonBody)
   app.use(router.routes())
   app.use(router.allowedMethods())
+  app.use(consoleRoutes()) // the staff console at /; after the API, and never answering /api/* or /healthz
   return app
 }

@@ -18,17 +18,3 @@ export type StaffDoc = InferSchemaType<typeof staffSchema> & { _id: import('mong
 export function staffModel(db: Connection) {
   return db.models.Staff ?? db.model('Staff', staffSchema)
 }
-
-/** Failed logins per username and per address, counted in fixed windows (FerretDB has no TTL index: old windows are pruned by key age). */
-const loginFailureSchema = new Schema(
-  {
-    _id: { type: String, required: true }, // `${kind}:${value}:${windowStart}`
-    count: { type: Number, default: 0 },
-    windowEndsAt: { type: Date, required: true, index: true },
-  },
-  { collection: 'login_failures', versionKey: false },
-)
-
-export function loginFailureModel(db: Connection) {
-  return db.models.LoginFailure ?? db.model('LoginFailure', loginFailureSchema)
-}

@@ -28,6 +28,8 @@ export type Sender = (message: OutboxDoc) => Promise<{ providerMessageId?: strin
 const MAX_ATTEMPTS = 6
 const STALE_AFTER_MS = 60_000
 const IDLE_POLL_MS = 500
+const CANDIDATES_PER_SCAN = 25
+const CANDIDATES_FRESH_MS = 1000
 
 /** Persists a message before anything is sent. The key makes it idempotent: enqueueing twice sends once. */
 export async function enqueueMessage(db: Connection, message: OutboundMessage): Promise<{ id: string; created: boolean }> {
@@ -67,9 +69,11 @@ export interface OutboxWorkerOptions {
   pacing: PacingRule
   /** Emits 'sent' and 'failed' with the outbox document, for conversation history and live events. */
   events?: EventEmitter
+  /** How long a claim or a send may go unrefreshed before it counts as abandoned by a dead process (default 60 s). */
+  staleAfterMs?: number
 }
 
-export function startOutboxWorker({ db, log, senders, pacing, events }: OutboxWorkerOptions) {
+export function startOutboxWorker({ db, log, senders, pacing, events, staleAfterMs = STALE_AFTER_MS }: OutboxWorkerOptions) {
   const Outbox = outboxModel(db)
   const workerId = randomUUID()
   let running = true
@@ -92,7 +96,7 @@ export function startOutboxWorker({ db, log, senders, pacing, events }: OutboxWo
   const isSending = (doc: OutboxDoc) => doc.status === 'sending'
 
   async function recoverStale() {
-    const staleBefore = new Date(Date.now() - STALE_AFTER_MS)
+    const staleBefore = new Date(Date.now() - staleAfterMs)
     const stale = (status: string) => (doc: OutboxDoc) => doc.status === status && !!doc.claimedAt && doc.claimedAt < staleBefore
     for (const { _id } of await Outbox.find({ status: 'claimed', claimedAt: { $lt: staleBefore } }, { _id: 1 }).lean()) {
       await transition<OutboxDoc>(db, Outbox, _id, stale('claimed'), () => ({ $set: { status: 'queued' } }))
@@ -107,13 +111,29 @@ export function startOutboxWorker({ db, log, senders, pacing, events }: OutboxWo
     if (uncertain) log.warn({ count: uncertain }, 'outbox: messages left in sending marked uncertain')
   }
 
+  // FerretDB scans and sorts the whole outbox for this query (it pushes down only _id), so with
+  // thousands of rows one scan per message caps a run at a few messages a second. The due rows
+  // found are kept for a moment and claimed one by one (each claim still checks `queued`); a new
+  // message in this process, or CANDIDATES_FRESH_MS, makes the next claim look again.
+  let candidates: unknown[] = []
+  let candidatesAt = 0
+  const dropCandidates = () => (candidates = [])
+  outboxSignals.on('enqueued', dropCandidates)
+
   async function claimNext(): Promise<OutboxDoc | null> {
-    const due = await Outbox.find({ status: 'queued', nextAttemptAt: { $lte: new Date() }, account: { $in: Object.keys(senders) } }, { _id: 1 })
-      .sort({ priority: 1, nextAttemptAt: 1, _id: 1 })
-      .limit(5)
-      .lean()
-    for (const { _id } of due) {
-      const claimed = await transition<OutboxDoc>(db, Outbox, _id, (doc) => doc.status === 'queued', () => ({ $set: { status: 'claimed', claimedBy: workerId, claimedAt: new Date() } }))
+    if (!candidates.length || Date.now() - candidatesAt > CANDIDATES_FRESH_MS) {
+      const due = await Outbox.find({ status: 'queued', nextAttemptAt: { $lte: new Date() }, account: { $in: Object.keys(senders) } }, { _id: 1 })
+        .sort({ priority: 1, nextAttemptAt: 1, _id: 1 })
+        .limit(CANDIDATES_PER_SCAN)
+        .lean()
+      candidates = due.map((row) => row._id)
+      candidatesAt = Date.now()
+    }
+    while (candidates.length) {
+      const _id = candidates.shift()
+      // Still due: a candidate may have failed meanwhile and been put back with a back-off.
+      const claimable = (doc: OutboxDoc) => doc.status === 'queued' && doc.nextAttemptAt <= new Date()
+      const claimed = await transition<OutboxDoc>(db, Outbox, _id, claimable, () => ({ $set: { status: 'claimed', claimedBy: workerId, claimedAt: new Date() } }))
       if (claimed) return claimed
     }
     return null
@@ -152,7 +172,7 @@ export function startOutboxWorker({ db, log, senders, pacing, events }: OutboxWo
     let lastRecovery = 0
     while (running) {
       try {
-        if (Date.now() - lastRecovery > STALE_AFTER_MS / 2) {
+        if (Date.now() - lastRecovery > staleAfterMs / 2) {
           await recoverStale()
           lastRecovery = Date.now()
         }
@@ -173,6 +193,7 @@ export function startOutboxWorker({ db, log, senders, pacing, events }: OutboxWo
     async stop() {
       running = false
       outboxSignals.off('enqueued', onEnqueued)
+      outboxSignals.off('enqueued', dropCandidates)
       wake?.()
       await loop
     },

@@ -1,0 +1,51 @@
+import { pruneJobRuns } from '../platform/jobs/job-runs.ts'
+import { pruneStaleLeases } from '../platform/jobs/lease.ts'
+import type { JobDefinition } from '../platform/jobs/registry.ts'
+import { complaintJobs } from './complaints/jobs.ts'
+import { surveyJobs } from './surveys/jobs.ts'
+import { expireCouponsJob } from './coupons/jobs.ts'
+import { couponExpiryRemindersJob } from './coupons/reminder-jobs.ts'
+import { recomputeTiersJob } from './members/jobs.ts'
+import { tierCongratulationsJob } from './members/congratulation-jobs.ts'
+import { pruneRateLimits } from '../platform/rate-limit.ts'
+import { pruneTickets } from '../platform/db/atomic.ts'
+import { pruneLiveEvents } from '../platform/live-events.ts'
+import { pruneSendSlots } from '../platform/outbox/pacing.ts'
+// The WeCom channels' jobs live with the channels (they call the WeCom API); the one import from bot/ into core.
+import { wecomJobs } from '../bot/channels/wecom/jobs.ts'
+import { broadcastJobs } from './broadcasts/jobs.ts'
+import { careJobs } from './care/jobs.ts'
+
+const JOB_RUNS_KEPT_DAYS = 90
+
+/** Housekeeping a TTL index would do on MongoDB; FerretDB has none. */
+const pruneExpiredRecords: JobDefinition = {
+  name: 'platform.prune',
+  cron: '17 3 * * *', // a quiet hour, off the full hour where other jobs cluster
+  description: `Deletes finished rate-limit windows (login failures among them), job runs older than ${JOB_RUNS_KEPT_DAYS} days, leases dead for a day, and day-old transition tickets, send slots and live events.`,
+  async run({ db }, { now }) {
+    await pruneRateLimits(db, now)
+    // Wall-clock age: these rows are written with real time, and a stale reader needs at most seconds.
+    const dayAgo = new Date(Date.now() - 24 * 3600_000)
+    const tickets = await pruneTickets(db, dayAgo)
+    await pruneSendSlots(db, dayAgo)
+    await pruneLiveEvents(db, dayAgo)
+    const jobRuns = await pruneJobRuns(db, new Date(now.getTime() - JOB_RUNS_KEPT_DAYS * 24 * 3600_000))
+    const leases = await pruneStaleLeases(db)
+    return { jobRuns, leases, tickets }
+  },
+}
+
+/** Every scheduled job. Each area appends the jobs its core/<area>/jobs.ts exports. */
+export const allJobs: JobDefinition[] = [
+  pruneExpiredRecords,
+  ...complaintJobs,
+  ...surveyJobs,
+  expireCouponsJob,
+  couponExpiryRemindersJob,
+  recomputeTiersJob,
+  tierCongratulationsJob,
+  ...wecomJobs,
+  ...broadcastJobs,
+  ...careJobs,
+]
