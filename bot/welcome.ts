@@ -14,17 +14,13 @@ import type { PipelineDeps } from './pipeline.ts'
  * coupon. Every step is keyed (identity, campaign+member, outbox key), so re-adding, two add
  * events at once or a restart in the middle never give a second coupon or a second welcome.
  */
-export async function welcomeNewContact(p: PipelineDeps, channel: Channel, event: ContactAdded): Promise<void> {
+/** The common first step of every welcome: the member (tier D at that clinic) and their conversation. */
+export async function joinWithConversation(p: PipelineDeps, channel: Channel, event: ContactAdded) {
   const { deps } = p
   const clinics = await listClinics(deps.db)
   const clinic = clinics.find((c) => c.code === (event.clinicCode ?? p.defaultClinicCode)) ?? clinics[0]
-  const { member, created } = await joinAsMember(deps, {
-    channel: channel.kind,
-    externalId: event.externalId,
-    name: event.customerName,
-    clinicCode: clinic.code,
-    hello: event.hello,
-  })
+  if (event.clinicCode && clinic.code !== event.clinicCode) deps.log.warn({ state: event.clinicCode }, 'add-contact clinic code unknown; using the default clinic')
+  const { member, created } = await joinAsMember(deps, { channel: channel.kind, externalId: event.externalId, name: event.customerName, clinicCode: clinic.code, hello: event.hello })
   const conversation = await openConversation(deps, {
     channel: channel.kind,
     account: channel.account,
@@ -33,8 +29,14 @@ export async function welcomeNewContact(p: PipelineDeps, channel: Channel, event
     memberId: member.id,
     clinicCode: member.clinicCode ?? clinic.code,
   })
-  const { coupon } = await grantWelcomeCoupon(deps, member.id)
   const homeClinic = clinics.find((c) => c.code === member.clinicCode) ?? clinic
+  return { member, created, conversation, homeClinic }
+}
+
+export async function welcomeNewContact(p: PipelineDeps, channel: Channel, event: ContactAdded): Promise<void> {
+  const { deps } = p
+  const { member, created, conversation, homeClinic } = await joinWithConversation(p, channel, event)
+  const { coupon } = await grantWelcomeCoupon(deps, member.id)
   await sendToConversation(deps, conversation, [welcomeMessage(homeClinic, coupon)], { keyPrefix: `welcome:${member.id}`, from: 'bot', origin: 'welcome', priority: 0 })
   const joinedLongAgo = deps.clock.now().getTime() - new Date(member.joinedAt).getTime() > 3600_000
   if (!created && joinedLongAgo) {

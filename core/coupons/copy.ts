@@ -31,16 +31,13 @@ export function welcomeMessage(clinic: { name: string; phone: string; hours: str
     '在这里，您可以随时：查询优惠券和积分、预约就诊、查询检查报告、提出投诉与建议；需要人工服务时，回复“转人工”即可。',
     `门诊电话：${clinic.phone}（服务时间：${clinic.hours}）。`,
   ]
-  if (coupon?.status === 'issued') {
-    lines.push(
-      '',
-      `🎁 关注有礼：送您一张「${couponOffer(coupon)}」优惠券`,
-      `券码：${coupon.code}`,
-      `使用方法：${howToUse(coupon)}`,
-      `有效期至：${chineseDate(coupon.expiresAt)}`,
-    )
-  }
-  return lines.join('\n')
+  return [...lines, ...welcomeGiftLines(coupon)].join('\n')
+}
+
+/** The 关注有礼 part of a welcome: the coupon, its code, how to use it and its last day (nothing once it is not usable). */
+export function welcomeGiftLines(coupon: CouponLike | null): string[] {
+  if (coupon?.status !== 'issued') return []
+  return ['', `🎁 关注有礼：送您一张「${couponOffer(coupon)}」优惠券`, `券码：${coupon.code}`, `使用方法：${howToUse(coupon)}`, `有效期至：${chineseDate(coupon.expiresAt)}`]
 }
 
 const couponLine = (coupon: CouponLike, index: number) =>

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { wakeableSleep } from '../wakeable-sleep.ts'
 import { randomUUID } from 'node:crypto'
 import type { Connection, Types } from 'mongoose'
 import { transition } from '../db/atomic.ts'
@@ -77,20 +78,10 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
   const Outbox = outboxModel(db)
   const workerId = randomUUID()
   let running = true
-  let wake: (() => void) | null = null
-  const onEnqueued = () => wake?.()
+  const { sleep, wake } = wakeableSleep()
+  const onEnqueued = wake
   outboxSignals.on('enqueued', onEnqueued)
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        wake = null
-        resolve()
-      }
-      wake = done
-    })
 
   const ours = (doc: OutboxDoc) => doc.status === 'claimed' && doc.claimedBy === workerId
   const isSending = (doc: OutboxDoc) => doc.status === 'sending'
@@ -194,7 +185,7 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
       running = false
       outboxSignals.off('enqueued', onEnqueued)
       outboxSignals.off('enqueued', dropCandidates)
-      wake?.()
+      wake()
       await loop
     },
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { wakeableSleep } from '../../../platform/wakeable-sleep.ts'
 import { EventEmitter } from 'node:events'
 import type { Connection } from 'mongoose'
 import { transition } from '../../../platform/db/atomic.ts'
@@ -69,20 +70,10 @@ export function startCallbackInbox({ db, log, handlers, concurrency = 8, pollMs 
   const events = Object.keys(handlers)
   const inFlight = new Set<Promise<void>>()
   let running = true
-  let wake: (() => void) | null = null
-  const onStored = () => wake?.()
+  const { sleep, wake } = wakeableSleep()
+  const onStored = wake
   signals.on('stored', onStored)
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        wake = null
-        resolve()
-      }
-      wake = done
-    })
 
   async function work(callback: WecomCallbackDoc) {
     const isOurs = (doc: WecomCallbackDoc) => doc.status === 'processing'
@@ -127,7 +118,7 @@ export function startCallbackInbox({ db, log, handlers, concurrency = 8, pollMs 
             claimedAny = true
             const job = work(claimed).finally(() => {
               inFlight.delete(job)
-              wake?.()
+              wake()
             })
             inFlight.add(job)
           }
@@ -145,7 +136,7 @@ export function startCallbackInbox({ db, log, handlers, concurrency = 8, pollMs 
     async stop() {
       running = false
       signals.off('stored', onStored)
-      wake?.()
+      wake()
       await loop
       await Promise.allSettled([...inFlight])
     },

@@ -1,5 +1,5 @@
 import type { ClinicView } from '../../../core/clinics/service.ts'
-import { chineseDate, couponOffer } from '../../../core/coupons/copy.ts'
+import { welcomeGiftLines } from '../../../core/coupons/copy.ts'
 import type { CouponView } from '../../../core/coupons/schemas.ts'
 
 type WelcomeCoupon = Pick<CouponView, 'code' | 'amount' | 'threshold' | 'productScope' | 'expiresAt' | 'status'>
@@ -11,20 +11,11 @@ type WelcomeCoupon = Pick<CouponView, 'code' | 'amount' | 'threshold' | 'product
 export const wecomCopy = {
   /** Sent with the add-contact event's welcome code (关注有礼). */
   welcome(clinic: Pick<ClinicView, 'name' | 'phone' | 'hours'>, coupon: WelcomeCoupon | null): string {
-    const lines = [
+    return [
       `您好，欢迎添加${clinic.name}客服！今后有任何健康上的疑问，直接在这里给我们留言，客服同事会尽快回复您。`,
       `门诊电话：${clinic.phone}（服务时间：${clinic.hours}）。`,
-    ]
-    if (coupon?.status === 'issued') {
-      lines.push(
-        '',
-        `🎁 关注有礼：送您一张「${couponOffer(coupon)}」优惠券`,
-        `券码：${coupon.code}`,
-        '使用方法：到店结账时向工作人员出示券码即可抵扣',
-        `有效期至：${chineseDate(coupon.expiresAt)}`,
-      )
-    }
-    return lines.join('\n')
+      ...welcomeGiftLines(coupon),
+    ].join('\n')
   },
   /** Staff-facing notes in the conversation history. */
   notes: {

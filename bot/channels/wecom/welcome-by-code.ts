@@ -1,12 +1,12 @@
-import { listClinics } from '../../../core/clinics/service.ts'
 import { grantWelcomeCoupon } from '../../../core/coupons/service.ts'
 import { markDelivery, openConversation, recordOutbound } from '../../../core/conversations/service.ts'
-import { joinAsMember, updateContactDetails } from '../../../core/members/service.ts'
+import { updateContactDetails } from '../../../core/members/service.ts'
 import { businessDay } from '../../../platform/clock.ts'
 import { outboxModel } from '../../../platform/outbox/model.ts'
 import type { ContactAdded } from '../channel.ts'
 import { botCopy } from '../../copy.ts'
 import type { PipelineDeps } from '../../pipeline.ts'
+import { joinWithConversation } from '../../welcome.ts'
 import { WecomApiError } from './api-client.ts'
 import { WELCOME_ALREADY_SENT, WELCOME_CODE_EXPIRED, type ContactChannel } from './contact-channel.ts'
 import { wecomCopy } from './copy.ts'
@@ -31,19 +31,7 @@ export type WelcomeOutcome = 'sent' | 'already_welcomed' | 'mass_task' | 'failed
  */
 export async function welcomeThroughCode(p: PipelineDeps, channel: ContactChannel, event: ContactAdded): Promise<WelcomeOutcome> {
   const { deps } = p
-  const clinics = await listClinics(deps.db)
-  const clinic = clinics.find((c) => c.code === event.clinicCode) ?? clinics.find((c) => c.code === p.defaultClinicCode) ?? clinics[0]
-  if (event.clinicCode && clinic.code !== event.clinicCode) deps.log.warn({ state: event.clinicCode }, 'WeCom add-contact state is not a clinic code; using the default clinic')
-  const { member, created } = await joinAsMember(deps, { channel: 'wecom', externalId: event.externalId, name: event.customerName, clinicCode: clinic.code, hello: event.hello })
-  const conversation = await openConversation(deps, {
-    channel: channel.kind,
-    account: channel.account,
-    externalId: event.externalId,
-    customerName: member.name || event.customerName,
-    memberId: member.id,
-    clinicCode: member.clinicCode ?? clinic.code,
-  })
-  const homeClinic = clinics.find((c) => c.code === member.clinicCode) ?? clinic
+  const { member, created, conversation, homeClinic } = await joinWithConversation(p, channel, event)
 
   let key = `welcome:${member.id}:0`
   let text: string
