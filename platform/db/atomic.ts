@@ -34,6 +34,14 @@ export async function pruneTickets(db: Connection, olderThan: Date): Promise<num
 type Doc = { _id: unknown; rev?: number | null }
 
 /**
+ * A ticket is taken just before its document is written, so one this old belongs to a process that
+ * died between the two steps (SIGKILL, crash). Left alone it would keep every later transition of
+ * that document from ever winning; past this age it is stepped over. A live writer needs
+ * milliseconds between the two, so the margin is wide.
+ */
+export const DEAD_TICKET_AFTER_MS = 60_000
+
+/**
  * Applies `update` to the document if `guard` holds, as one atomic step against every other
  * `transition` on the same document (each advances its `rev`). Answers the updated document, or
  * null when the guard does not hold (after re-reading on a lost race).
@@ -49,7 +57,9 @@ export async function transition<T extends Doc>(
     const doc = await model.findById(id).lean<T>()
     if (!doc || !guard(doc)) return null
     const rev = doc.rev ?? 0
-    if (!(await claimTicket(db, `${model.collection.collectionName}:${String(doc._id)}:${rev}`))) {
+    const key = `${model.collection.collectionName}:${String(doc._id)}:${rev}`
+    if (!(await claimTicket(db, key))) {
+      if (attempt >= 2) await stepOverDeadTicket(db, model, doc._id, rev, key)
       await new Promise((r) => setTimeout(r, 2 + attempt * 3)) // lost the race: let the winner write, then re-read
       continue
     }
@@ -58,6 +68,28 @@ export async function transition<T extends Doc>(
     return model.findById(id).lean<T>()
   }
   throw new Error(`transition on ${model.collection.collectionName} ${String(id)} kept losing races`)
+}
+
+/**
+ * When the ticket for `rev` is dead and the document still stands at `rev`, moves the document to
+ * `rev + 1` without changing anything else. Only the one caller that takes the `:dead` ticket
+ * does it, so the document's rev never goes backwards.
+ */
+async function stepOverDeadTicket(db: Connection, model: Model<any>, id: unknown, rev: number, key: string) {
+  const ticket = await ticketModel(db).findById(key).lean<{ at: Date }>()
+  if (!ticket || ticket.at.getTime() > Date.now() - DEAD_TICKET_AFTER_MS) return
+  const current = await model.findById(id, { rev: 1 }).lean<Doc>()
+  if ((current?.rev ?? 0) !== rev) return // its writer was alive after all
+  // The one who steps over may die too: a dead `:dead` ticket hands the step to the next generation.
+  for (let generation = 0; ; generation++) {
+    const stepKey = `${key}:dead${generation}`
+    if (await claimTicket(db, stepKey)) {
+      await model.updateOne({ _id: id }, { $set: { rev: rev + 1 } })
+      return
+    }
+    const step = await ticketModel(db).findById(stepKey).lean<{ at: Date }>()
+    if (!step || step.at.getTime() > Date.now() - DEAD_TICKET_AFTER_MS) return // someone is stepping over it now
+  }
 }
 
 /**

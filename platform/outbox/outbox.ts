@@ -89,15 +89,19 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
   async function recoverStale() {
     const staleBefore = new Date(Date.now() - staleAfterMs)
     const stale = (status: string) => (doc: OutboxDoc) => doc.status === status && !!doc.claimedAt && doc.claimedAt < staleBefore
+    // One row that cannot be moved yet (a killed process's ticket not yet old enough) must not keep the worker from the others.
+    const each = (_id: unknown, move: () => Promise<unknown>) => move().catch((err) => log.warn({ err, id: String(_id) }, 'outbox: a stale row could not be recovered yet'))
     for (const { _id } of await Outbox.find({ status: 'claimed', claimedAt: { $lt: staleBefore } }, { _id: 1 }).lean()) {
-      await transition<OutboxDoc>(db, Outbox, _id, stale('claimed'), () => ({ $set: { status: 'queued' } }))
+      await each(_id, () => transition<OutboxDoc>(db, Outbox, _id, stale('claimed'), () => ({ $set: { status: 'queued' } })))
     }
     let uncertain = 0
     for (const { _id } of await Outbox.find({ status: 'sending', claimedAt: { $lt: staleBefore } }, { _id: 1 }).lean()) {
-      const marked = await transition<OutboxDoc>(db, Outbox, _id, stale('sending'), () => ({
-        $set: { status: 'uncertain', lastError: 'the process stopped while this was being sent; not sent again' },
-      }))
-      if (marked) uncertain++
+      await each(_id, async () => {
+        const marked = await transition<OutboxDoc>(db, Outbox, _id, stale('sending'), () => ({
+          $set: { status: 'uncertain', lastError: 'the process stopped while this was being sent; not sent again' },
+        }))
+        if (marked) uncertain++
+      })
     }
     if (uncertain) log.warn({ count: uncertain }, 'outbox: messages left in sending marked uncertain')
   }
@@ -124,7 +128,10 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
       const _id = candidates.shift()
       // Still due: a candidate may have failed meanwhile and been put back with a back-off.
       const claimable = (doc: OutboxDoc) => doc.status === 'queued' && doc.nextAttemptAt <= new Date()
-      const claimed = await transition<OutboxDoc>(db, Outbox, _id, claimable, () => ({ $set: { status: 'claimed', claimedBy: workerId, claimedAt: new Date() } }))
+      const claimed = await transition<OutboxDoc>(db, Outbox, _id, claimable, () => ({ $set: { status: 'claimed', claimedBy: workerId, claimedAt: new Date() } })).catch((err) => {
+        log.warn({ err, id: String(_id) }, 'outbox: could not claim a row yet; trying the next')
+        return null
+      })
       if (claimed) return claimed
     }
     return null
