@@ -2,6 +2,7 @@ import type { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import { outboxModel } from '../../platform/outbox/model.ts'
+import { BatchedSets } from '../../platform/db/batched-sets.ts'
 import { memberModel } from '../members/model.ts'
 import { deliveryId, deliveryModel, outboxKeyOf, type DeliveryDoc, type DeliveryStatus, type RunDoc } from './model.ts'
 import type { PlannedRoute } from './routing.ts'
@@ -105,11 +106,11 @@ export async function openDeliveries(deps: Pick<Deps, 'db'>, runId: string, stat
  * Answers the rows still in flight per account.
  */
 export async function settle(deps: Pick<Deps, 'db' | 'clock'>, rows: OpenDelivery[], states: Map<string, OutboxState>, gate: RunGate): Promise<Map<string, number>> {
-  const Delivery = deliveryModel(deps.db)
   const cancelledQueued = rows.filter((d) => d.status === 'queued' && states.get(d.outboxKey!)?.status === 'cancelled')
   const optedOut = await optedOutAmong(deps, cancelledQueued.map((d) => d.memberId))
   const inFlight = new Map<string, number>()
   const now = deps.clock.now()
+  const marks = new BatchedSets()
   for (const delivery of rows) {
     if (delivery.route === 'skip' || !['queued', 'paused', 'cancelled'].includes(delivery.status)) continue
     const state = states.get(delivery.outboxKey!)
@@ -120,13 +121,13 @@ export async function settle(deps: Pick<Deps, 'db' | 'clock'>, rows: OpenDeliver
       set = { status, reason, settledAt: status === 'paused' ? null : now }
     } else if (delivery.status === 'queued') inFlight.set(delivery.account!, (inFlight.get(delivery.account!) ?? 0) + 1) // waiting, being sent, or being enqueued
     if (set) {
-      // By _id alone: FerretDB pushes down nothing else (a guarded update scans the collection, and
-      // is read-then-write there anyway). Safe unguarded: a terminal outbox state never changes, and
-      // only a paused delivery is ever re-keyed, later in the same drive.
-      await Delivery.updateOne({ _id: delivery._id }, { $set: set })
+      // Unguarded, by _id: a terminal outbox state never changes, and only a paused delivery is ever
+      // re-keyed, later in the same drive.
+      marks.add(delivery._id, set)
       delivery.status = set.status as DeliveryStatus
     }
   }
+  await marks.write(deliveryModel(deps.db))
   return inFlight
 }
 

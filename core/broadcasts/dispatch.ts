@@ -4,8 +4,9 @@ import { transition } from '../../platform/db/atomic.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import { withLease } from '../../platform/jobs/lease.ts'
-import { cancelQueued, enqueueMessage } from '../../platform/outbox/outbox.ts'
+import { BULK_PRIORITY, cancelQueued, enqueueMessage } from '../../platform/outbox/outbox.ts'
 import { openDeliveries, optedOutAmong, runOutboxFilter, runOutboxStates, settle, settleDeliveries, type OpenDelivery, type OutboxState, type RunGate } from './deliveries.ts'
+import { BatchedSets } from '../../platform/db/batched-sets.ts'
 import { broadcastModel, deliveryModel, outboxKeyOf, runModel, type BroadcastDoc, type RunDoc } from './model.ts'
 import { allowedFrom, isQuiet } from './quiet-hours.ts'
 import { nextOccurrence } from './recurrence.ts'
@@ -23,8 +24,6 @@ export interface DriveOptions {
 }
 
 const ENQUEUE_BATCH = 250
-/** Bulk messages go after conversation replies (0) and everything else. */
-const BULK_PRIORITY = 9
 
 const leaseKeyOf = (run: RunDoc) => (run.broadcastId ? `broadcast:${run.broadcastId}` : `care-run:${run._id}`)
 
@@ -92,7 +91,6 @@ interface EnqueueContext {
  * waits (notBefore) for the window's end.
  */
 async function enqueuePlanned(deps: Deps, { run, rows, inFlight, lost, lookaheadMinutes }: EnqueueContext): Promise<number> {
-  const Delivery = deliveryModel(deps.db)
   const perMinute = deps.config.SEND_RATE_PER_MINUTE
   const cap = Math.max(50, perMinute * lookaheadMinutes)
   const room = new Map<string, number>()
@@ -114,35 +112,43 @@ async function enqueuePlanned(deps: Deps, { run, rows, inFlight, lost, lookahead
     const unreachable = await optedOutAmong(deps, [...handed, ...batch].map((d) => d.memberId))
     if (!(await recheckAfterEnqueue(deps, run, handed, unreachable))) return enqueued
     handed = []
-    for (const delivery of batch) {
-      if (lost.aborted) return enqueued // another instance has taken this run over
-      if (unreachable.has(String(delivery.memberId))) {
-        await Delivery.updateOne({ _id: delivery._id }, { $set: { status: 'skipped', reason: 'opted_out', settledAt: deps.clock.now() } })
-        continue
+    // Each row written one by one would cost a scan of the deliveries on FerretDB: one write per kind of change per batch.
+    const marks = new BatchedSets()
+    const batchAt = deps.clock.now()
+    try {
+      for (const delivery of batch) {
+        if (lost.aborted) return enqueued // another instance has taken this run over
+        if (unreachable.has(String(delivery.memberId))) {
+          marks.add(delivery._id, { status: 'skipped', reason: 'opted_out', settledAt: batchAt })
+          continue
+        }
+        const position = inFlight.get(delivery.account!) ?? 0
+        inFlight.set(delivery.account!, position + 1)
+        const now = deps.clock.now()
+        const windowStart = allowedFrom(now, deps.config.QUIET_HOURS)
+        const turn = new Date(windowStart.getTime() + position * intervalMs)
+        const notBefore = isQuiet(turn, deps.config.QUIET_HOURS) ? allowedFrom(turn, deps.config.QUIET_HOURS) : windowStart > now ? windowStart : null
+        await enqueueMessage(deps.db, {
+          key: delivery.outboxKey!,
+          channel: delivery.channel!,
+          account: delivery.account!,
+          recipient: delivery.recipient!,
+          text: delivery.text,
+          origin,
+          priority: BULK_PRIORITY,
+          conversationId: delivery.conversationId ?? undefined,
+          memberId: delivery.memberId,
+          notBefore: notBefore ?? undefined,
+        })
+        // A crash before the write below leaves the row planned: the next drive enqueues it again under
+        // the same key, which the outbox answers with the row it has. A pause that marked it paused
+        // meanwhile is caught by the re-check, which cancels the outbox row again.
+        marks.add(delivery._id, { status: 'queued', notBefore })
+        handed.push(delivery)
+        enqueued++
       }
-      const position = inFlight.get(delivery.account!) ?? 0
-      inFlight.set(delivery.account!, position + 1)
-      const now = deps.clock.now()
-      const windowStart = allowedFrom(now, deps.config.QUIET_HOURS)
-      const turn = new Date(windowStart.getTime() + position * intervalMs)
-      const notBefore = isQuiet(turn, deps.config.QUIET_HOURS) ? allowedFrom(turn, deps.config.QUIET_HOURS) : windowStart > now ? windowStart : null
-      await enqueueMessage(deps.db, {
-        key: delivery.outboxKey!,
-        channel: delivery.channel!,
-        account: delivery.account!,
-        recipient: delivery.recipient!,
-        text: delivery.text,
-        origin,
-        priority: BULK_PRIORITY,
-        conversationId: delivery.conversationId ?? undefined,
-        memberId: delivery.memberId,
-        notBefore: notBefore ?? undefined,
-      })
-      // By _id alone (FerretDB pushes nothing else down); a pause that marked it paused meanwhile
-      // is caught by the re-check, which cancels the outbox row again.
-      await Delivery.updateOne({ _id: delivery._id }, { $set: { status: 'queued', notBefore } })
-      handed.push(delivery)
-      enqueued++
+    } finally {
+      await marks.write(deliveryModel(deps.db))
     }
   }
   return enqueued

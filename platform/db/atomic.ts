@@ -64,8 +64,8 @@ export async function transition<T extends Doc>(
       continue
     }
     const change = update(doc)
-    await model.updateOne({ _id: doc._id }, { ...change, $set: { ...change.$set, rev: rev + 1 } })
-    return model.findById(id).lean<T>()
+    // By _id alone, and the ticket makes it ours; one round trip that answers the new document.
+    return model.findOneAndUpdate({ _id: doc._id }, { ...change, $set: { ...change.$set, rev: rev + 1 } }, { returnDocument: 'after' }).lean<T>()
   }
   throw new Error(`transition on ${model.collection.collectionName} ${String(id)} kept losing races`)
 }

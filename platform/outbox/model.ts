@@ -1,12 +1,12 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
 
-export const OUTBOX_STATUSES = ['queued', 'claimed', 'sending', 'sent', 'failed', 'uncertain', 'cancelled'] as const
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'cancelled'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 
 /**
  * Every message the product sends, persisted before sending.
- * queued → claimed (waiting for a pacing slot; safe to requeue) → sending (the channel call is under way)
- * → sent | failed. A crash during `sending` leaves `uncertain`, which is never sent again:
+ * queued → sending (a pacing slot taken, the channel call under way) → sent | failed, or back to
+ * queued with a back-off. A crash during `sending` leaves `uncertain`, which is never sent again:
  * a duplicate message is worse than a missing one.
  */
 const outboxSchema = new Schema(

@@ -31,6 +31,8 @@ const STALE_AFTER_MS = 60_000
 const IDLE_POLL_MS = 500
 const CANDIDATES_PER_SCAN = 25
 const CANDIDATES_FRESH_MS = 1000
+/** Broadcasts and care greetings: the lowest priority. */
+export const BULK_PRIORITY = 9
 
 /** Persists a message before anything is sent. The key makes it idempotent: enqueueing twice sends once. */
 export async function enqueueMessage(db: Connection, message: OutboundMessage): Promise<{ id: string; created: boolean }> {
@@ -46,16 +48,36 @@ export async function enqueueMessage(db: Connection, message: OutboundMessage): 
   }
 }
 
-const cancellable = (doc: OutboxDoc) => doc.status === 'queued' || doc.status === 'claimed'
+const cancellable = (doc: OutboxDoc) => doc.status === 'queued'
 
 /** Cancels messages not yet handed to a channel (an opt-out mid-run, a paused broadcast). */
 export async function cancelQueued(db: Connection, filter: Record<string, unknown>): Promise<number> {
   const Outbox = outboxModel(db)
   let cancelled = 0
-  for (const { _id } of await Outbox.find({ ...filter, status: { $in: ['queued', 'claimed'] } }, { _id: 1 }).lean()) {
+  for (const { _id } of await Outbox.find({ ...filter, status: 'queued' }, { _id: 1 }).lean()) {
     if (await transition<OutboxDoc>(db, Outbox, _id, cancellable, () => ({ $set: { status: 'cancelled' } }))) cancelled++
   }
   return cancelled
+}
+
+interface Candidate {
+  _id: unknown
+  account: string
+  priority: number
+}
+
+/**
+ * Bulk messages (one per recipient, order of no matter) in a random order per worker, so that
+ * workers on several instances do not all race for the same row; everything else in its order
+ * (the lines of one reply must arrive in sequence).
+ */
+function spreadBulk(due: Candidate[]): Candidate[] {
+  const bulk = due.filter((c) => c.priority >= BULK_PRIORITY)
+  for (let i = bulk.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[bulk[i], bulk[j]] = [bulk[j], bulk[i]]
+  }
+  return [...due.filter((c) => c.priority < BULK_PRIORITY), ...bulk]
 }
 
 /** In-process wake-ups for the worker; other instances find new rows by polling. */
@@ -83,72 +105,77 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
   outboxSignals.on('enqueued', onEnqueued)
 
 
-  const ours = (doc: OutboxDoc) => doc.status === 'claimed' && doc.claimedBy === workerId
   const isSending = (doc: OutboxDoc) => doc.status === 'sending'
 
   async function recoverStale() {
     const staleBefore = new Date(Date.now() - staleAfterMs)
-    const stale = (status: string) => (doc: OutboxDoc) => doc.status === status && !!doc.claimedAt && doc.claimedAt < staleBefore
-    // One row that cannot be moved yet (a killed process's ticket not yet old enough) must not keep the worker from the others.
-    const each = (_id: unknown, move: () => Promise<unknown>) => move().catch((err) => log.warn({ err, id: String(_id) }, 'outbox: a stale row could not be recovered yet'))
-    for (const { _id } of await Outbox.find({ status: 'claimed', claimedAt: { $lt: staleBefore } }, { _id: 1 }).lean()) {
-      await each(_id, () => transition<OutboxDoc>(db, Outbox, _id, stale('claimed'), () => ({ $set: { status: 'queued' } })))
-    }
+    const stale = (doc: OutboxDoc) => doc.status === 'sending' && !!doc.claimedAt && doc.claimedAt < staleBefore
     let uncertain = 0
     for (const { _id } of await Outbox.find({ status: 'sending', claimedAt: { $lt: staleBefore } }, { _id: 1 }).lean()) {
-      await each(_id, async () => {
-        const marked = await transition<OutboxDoc>(db, Outbox, _id, stale('sending'), () => ({
-          $set: { status: 'uncertain', lastError: 'the process stopped while this was being sent; not sent again' },
-        }))
-        if (marked) uncertain++
+      const marked = await transition<OutboxDoc>(db, Outbox, _id, stale, () => ({
+        $set: { status: 'uncertain', lastError: 'the process stopped while this was being sent; not sent again' },
+      })).catch((err) => {
+        // A killed process's ticket not yet old enough to step over: next round. The others go on.
+        log.warn({ err, id: String(_id) }, 'outbox: a stale send could not be marked yet')
+        return null
       })
+      if (marked) uncertain++
     }
     if (uncertain) log.warn({ count: uncertain }, 'outbox: messages left in sending marked uncertain')
   }
 
   // FerretDB scans and sorts the whole outbox for this query (it pushes down only _id), so with
   // thousands of rows one scan per message caps a run at a few messages a second. The due rows
-  // found are kept for a moment and claimed one by one (each claim still checks `queued`); a new
-  // message in this process, or CANDIDATES_FRESH_MS, makes the next claim look again.
-  let candidates: unknown[] = []
+  // found are kept for a moment and taken one by one (each take still checks `queued`); a new
+  // message in this process, or CANDIDATES_FRESH_MS, makes the next take look again.
+  let candidates: Candidate[] = []
   let candidatesAt = 0
   const dropCandidates = () => (candidates = [])
   outboxSignals.on('enqueued', dropCandidates)
 
-  async function claimNext(): Promise<OutboxDoc | null> {
+  async function dueCandidates() {
     if (!candidates.length || Date.now() - candidatesAt > CANDIDATES_FRESH_MS) {
-      const due = await Outbox.find({ status: 'queued', nextAttemptAt: { $lte: new Date() }, account: { $in: Object.keys(senders) } }, { _id: 1 })
+      const due = await Outbox.find({ status: 'queued', nextAttemptAt: { $lte: new Date() }, account: { $in: Object.keys(senders) } }, { _id: 1, account: 1, priority: 1 })
         .sort({ priority: 1, nextAttemptAt: 1, _id: 1 })
         .limit(CANDIDATES_PER_SCAN)
-        .lean()
-      candidates = due.map((row) => row._id)
+        .lean<Candidate[]>()
+      candidates = spreadBulk(due)
       candidatesAt = Date.now()
     }
-    while (candidates.length) {
-      const _id = candidates.shift()
-      // Still due: a candidate may have failed meanwhile and been put back with a back-off.
-      const claimable = (doc: OutboxDoc) => doc.status === 'queued' && doc.nextAttemptAt <= new Date()
-      const claimed = await transition<OutboxDoc>(db, Outbox, _id, claimable, () => ({ $set: { status: 'claimed', claimedBy: workerId, claimedAt: new Date() } })).catch((err) => {
-        log.warn({ err, id: String(_id) }, 'outbox: could not claim a row yet; trying the next')
-        return null
-      })
-      if (claimed) return claimed
-    }
-    return null
+    return candidates
   }
 
-  async function deliver(message: OutboxDoc) {
-    for (let wait = await takeSendSlot(db, message.account, pacing); wait > 0; wait = await takeSendSlot(db, message.account, pacing)) {
-      if (!running) {
-        await transition<OutboxDoc>(db, Outbox, message._id, ours, () => ({ $set: { status: 'queued' } }))
-        return
+  /**
+   * Sends the most urgent due message, if any: first a pacing slot for its account, then the row
+   * goes from queued to sending — the last moment a cancel (opt-out, pause) can stop it, and the
+   * only claim there is, so a crash while waiting for a slot leaves nothing to recover. Answers
+   * how long to wait before looking again.
+   */
+  async function sendNext(): Promise<number> {
+    const due = await dueCandidates()
+    if (!due.length) return IDLE_POLL_MS
+    const account = due[0].account
+    const wait = await takeSendSlot(db, account, pacing)
+    if (wait > 0) return Math.min(wait, 1000)
+    // The slot is this account's: the first of its candidates still queued and due takes it.
+    const takeable = (doc: OutboxDoc) => doc.status === 'queued' && doc.nextAttemptAt <= new Date()
+    for (const candidate of due.filter((c) => c.account === account)) {
+      candidates = candidates.filter((c) => c !== candidate)
+      const sending = await transition<OutboxDoc>(db, Outbox, candidate._id, takeable, (doc) => ({
+        $set: { status: 'sending', claimedBy: workerId, claimedAt: new Date(), attempts: doc.attempts + 1 },
+      })).catch((err) => {
+        log.warn({ err, id: String(candidate._id) }, 'outbox: could not take a row yet; trying the next')
+        return null
+      })
+      if (sending) {
+        await send(sending)
+        return 0
       }
-      await new Promise((r) => setTimeout(r, Math.min(wait, 1000)))
-      if (!(await transition<OutboxDoc>(db, Outbox, message._id, ours, () => ({ $set: { claimedAt: new Date() } })))) return // cancelled meanwhile
     }
-    // The last moment a cancel (opt-out) can stop it: after this, the call is under way.
-    const sending = await transition<OutboxDoc>(db, Outbox, message._id, ours, (doc) => ({ $set: { status: 'sending', claimedAt: new Date(), attempts: doc.attempts + 1 } }))
-    if (!sending) return
+    return 0
+  }
+
+  async function send(sending: OutboxDoc) {
     try {
       const result = await senders[sending.account](sending)
       const sent = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () => ({ $set: { status: 'sent', sentAt: new Date(), providerMessageId: result?.providerMessageId } }))
@@ -174,9 +201,8 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
           await recoverStale()
           lastRecovery = Date.now()
         }
-        const message = await claimNext()
-        if (message) await deliver(message)
-        else await sleep(IDLE_POLL_MS)
+        const wait = await sendNext()
+        if (wait > 0) await sleep(wait)
       } catch (err) {
         if (!running) break
         log.error({ err }, 'outbox worker error')

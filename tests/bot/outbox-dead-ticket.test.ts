@@ -20,10 +20,10 @@ describe('a transition ticket left by a killed process', () => {
   const message = (account: string, n: number) => ({ key: `dead:${account}:${n}`, channel: 'wechaty', account, recipient: `customer-${n}`, text: `第${n}条`, origin: 'broadcast', priority: 9 })
   const leaveDeadTicket = (id: string, rev: number) => ticketModel(app.deps.db).create({ _id: `outbox:${id}:${rev}`, at: new Date(Date.now() - 120_000) })
 
-  it('does not keep a queued message from being claimed and sent, once', async () => {
+  it('does not keep a queued message from being sent, once', async () => {
     const account = 'test:dead-queued'
     const { id } = await enqueueMessage(app.deps.db, message(account, 1))
-    await leaveDeadTicket(id, 0) // killed while claiming it
+    await leaveDeadTicket(id, 0) // killed while taking it to send
     const worker = recordingWorker(app.deps.db, [account], { staleAfterMs: 1000 })
     await eventually(async () => (await outboxModel(app.deps.db).findById(id).lean<{ status: string }>())?.status === 'sent', 30_000, 'the message to be sent')
     await worker.stop()

@@ -36,7 +36,7 @@ export async function handOffIfEscalated(
   const { db, log } = deps
   const conversation = await conversationModel(db).findById(conversationId).lean<ConversationDoc>()
   if (!conversation || conversation.channel !== 'kf' || (conversation.status !== 'escalated' && conversation.status !== 'agent')) return 'not_needed'
-  const unsent = await outboxModel(db).countDocuments({ conversationId: conversation._id, status: { $in: ['queued', 'claimed', 'sending'] }, key: { $nin: exceptOutboxKeys } })
+  const unsent = await outboxModel(db).countDocuments({ conversationId: conversation._id, status: { $in: ['queued', 'sending'] }, key: { $nin: exceptOutboxKeys } })
   if (unsent > 0) return 'waiting' // the send that empties the queue hands off
 
   const episode = (conversation.escalatedAt ?? conversation.claimedAt ?? conversation.updatedAt).getTime()
