@@ -5,48 +5,29 @@
  * the README (`npm run screenshots` writes them to docs/screenshots; a plain test run writes them
  * under tests/.tmp so the repository does not change).
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { LIVE, logIn, missingBrowser, openConsoleBrowser, shot, type ConsoleBrowser } from '../helpers/console-browser.ts'
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app.ts'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const SHOTS = resolve(ROOT, process.env.CAREDESK_SCREENSHOTS ?? 'tests/.tmp/screenshots')
-const LIVE = 20_000 // how long a live update may take to show
 const STEP = 120_000 // per test: each drives the real bot and server through several steps
 
 const AGENT = { username: 'wangxiao', password: 'agent-password-1', name: '王晓' }
 const MARKETING = { username: 'liqing', password: 'marketing-password-1', name: '李青' }
 
-/** `npm install` builds the console; build it here too when it is missing or older than its sources. */
-function ensureConsoleBuilt() {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-console.mjs'), '--if-stale'], { cwd: ROOT, stdio: 'inherit' })
-  if (!existsSync(join(ROOT, 'server/console/dist/index.html'))) throw new Error('The staff console could not be built (see the output above).')
-}
-
 describe('the staff console in a browser', () => {
   let app: TestApp
+  let browser: ConsoleBrowser
   let context: BrowserContext
   let consolePage: Page
   let simulator: Page
-  let userDataDir: string
   let adminToken: string
   let customerId: string
   /** Without a browser every test fails with this (none is skipped). */
-  let missingBrowser: Error | null = null
+  const noBrowser = missingBrowser()
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      missingBrowser = new Error(`Chromium is needed for the console's end-to-end test and was not found at ${CHROMIUM}. Install Debian's package (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH.`)
-      return
-    }
-    ensureConsoleBuilt()
-    mkdirSync(SHOTS, { recursive: true })
+    if (noBrowser) return
     app = await startTestApp()
     adminToken = await app.login()
     for (const [who, roles] of [
@@ -56,41 +37,20 @@ describe('the staff console in a browser', () => {
       const res = await app.request('POST', '/api/staff', { token: adminToken, body: { ...who, roles, clinicCodes: [] } })
       expect(res.status).toBe(201)
     }
-    userDataDir = mkdtempSync(join(tmpdir(), 'caredesk-chromium-'))
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      baseURL: app.url,
-    })
-    context.setDefaultTimeout(LIVE)
-    consolePage = context.pages()[0] ?? (await context.newPage())
+    browser = await openConsoleBrowser(app.url)
+    context = browser.context
+    consolePage = browser.page
     simulator = await context.newPage()
   }, 180_000)
 
   beforeEach(() => {
-    if (missingBrowser) throw missingBrowser
+    if (noBrowser) throw noBrowser
   })
 
   afterAll(async () => {
-    await context?.close()
+    await browser?.close()
     await app?.stop()
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true })
   })
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
-
-  async function logIn(page: Page, who: { username: string; password: string }) {
-    await page.goto('/')
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/login')
-    await page.locator('input[autocomplete=username]').fill(who.username)
-    await page.locator('input[autocomplete=current-password]').fill(who.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.locator('.shell-header').waitFor()
-  }
 
   it('opens on the login page and logs an agent in to their menu', async () => {
     await consolePage.goto('/')
@@ -104,7 +64,7 @@ describe('the staff console in a browser', () => {
 
     await logIn(consolePage, AGENT)
     const menu = await consolePage.locator('.menu-item .menu-title').allTextContents()
-    expect(menu).toEqual(['工作台', '会话', '核销', '会员', '模拟器'])
+    expect(menu).toEqual(['工作台', '会话', '核销', '会员', '投诉', '关怀计划', '模拟器'])
   }, STEP)
 
   it('an escalation raised in the simulator appears in the inbox without a reload, is claimed and answered, and the reply reaches the customer', async () => {
@@ -247,7 +207,7 @@ describe('the staff console in a browser', () => {
     // Marketing: no inbox or counter, and the API refuses them too.
     await consolePage.getByRole('button', { name: '退出' }).click()
     await logIn(consolePage, MARKETING)
-    expect(await consolePage.locator('.menu-item .menu-title').allTextContents()).toEqual(['工作台', '会员', '模拟器'])
+    expect(await consolePage.locator('.menu-item .menu-title').allTextContents()).toEqual(['工作台', '会员', '群发', '关怀计划', '模拟器'])
     await consolePage.goto('/inbox')
     await consolePage.getByTestId('forbidden').waitFor()
     expect(await consolePage.getByTestId('forbidden').textContent()).toContain('无权访问「会话」')

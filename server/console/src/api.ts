@@ -45,6 +45,18 @@ const MESSAGES: Record<string, string> = {
   unknown_job: '没有这个定时任务。',
   job_running: '该任务正在运行（本实例或其他实例），请稍后再试。',
   concurrent_update: '数据刚被他人修改，请刷新后重试。',
+  broadcast_not_found: '找不到该群发。',
+  broadcast_not_draft: '该群发已安排过，不能重复安排。',
+  broadcast_not_awaiting_approval: '该群发已不在待审批状态（可能已被其他同事审批或取消）。',
+  broadcast_not_pausable: '只有已安排或发送中的群发可以暂停。',
+  broadcast_not_paused: '该群发没有暂停，无需恢复。',
+  broadcast_finished: '该群发已结束（已完成或已取消）。',
+  care_programme_not_found: '没有这个关怀计划。',
+  unknown_text_slot: '该关怀计划没有这段文案。',
+  unknown_placeholder: '文案中有不支持的变量，请只使用下方列出的变量。',
+  library_too_small: '周五问候库至少需要两条不同的问候语。',
+  care_task_not_found: '找不到该关怀任务。',
+  care_task_done: '该任务已由同事完成。',
 }
 
 const BY_STATUS: Record<number, string> = {

@@ -32,8 +32,14 @@ export const pages: ConsolePage[] = [
   { path: '/counter', title: '核销', icon: 'ticket', roles: REDEEM_ROLES, component: () => import('./pages/CounterPage.vue') },
   { path: '/members', title: '会员', icon: 'users', roles: MEMBER_READ_ROLES, component: () => import('./pages/MembersPage.vue') },
   { path: '/members/:id', title: '会员档案', roles: MEMBER_RECORD_ROLES, menu: false, component: () => import('./pages/MembersProfilePage.vue') },
-  // Complaints, broadcasts and surveys come here, e.g.:
-  // { path: '/complaints', title: '投诉', icon: 'alert', roles: ['agent', 'supervisor', 'director', 'medical', 'admin'], component: () => import('./pages/ComplaintsPage.vue') },
+  // Complaints: CASE_READERS (core/complaints/access.ts); admins manage accounts, not cases. Surveys: the report's SURVEY_MANAGERS.
+  { path: '/complaints', title: '投诉', icon: 'alert', roles: ['agent', 'supervisor', 'director', 'medical'], component: () => import('./pages/ComplaintsPage.vue') },
+  { path: '/complaints/:id', title: '投诉案件', roles: ['agent', 'supervisor', 'director', 'medical'], menu: false, component: () => import('./pages/ComplaintDetailPage.vue') },
+  { path: '/surveys', title: '满意度回访', icon: 'survey', roles: ['supervisor', 'director', 'admin'], component: () => import('./pages/SurveysPage.vue') },
+  // Broadcasts and care: the roles of server/routes/broadcasts.ts and care-programmes.ts (care tasks also for agents); the pages hide what a role may only read.
+  { path: '/broadcasts', title: '群发', icon: 'megaphone', roles: ['marketing', 'admin', 'director', 'supervisor'], component: () => import('./pages/BroadcastsPage.vue') },
+  { path: '/broadcasts/:id', title: '群发详情', roles: ['marketing', 'admin', 'director', 'supervisor'], menu: false, component: () => import('./pages/BroadcastDetailPage.vue') },
+  { path: '/care', title: '关怀计划', icon: 'heart', roles: ['marketing', 'admin', 'director', 'supervisor', 'agent'], component: () => import('./pages/CarePage.vue') },
   { path: '/simulator', title: '模拟器', icon: 'phone', roles: 'public', component: () => import('./pages/SimulatorPage.vue') },
   { path: '/settings', title: '设置', icon: 'settings', roles: ['admin'], component: () => import('./pages/SettingsPage.vue') },
 ]

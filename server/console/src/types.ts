@@ -122,3 +122,103 @@ export interface SandboxLine {
   text: string
   at: string
 }
+
+export type BroadcastStatus = 'draft' | 'awaiting_approval' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled'
+
+export interface Audience {
+  tiers?: Array<'A' | 'B' | 'C' | 'D'>
+  categories?: string[]
+  clinicCodes?: string[]
+  tags?: string[]
+  birthdayToday?: boolean
+}
+
+export interface Broadcast {
+  id: string
+  name: string
+  status: BroadcastStatus
+  text: string
+  variantB: { text: string } | null
+  audience: Audience
+  sendAt: string | null
+  recurrence: { weekday: number; time: string } | null
+  nextRunAt: string | null
+  audienceCount: number
+  approvalRequired: boolean
+  createdBy: string
+  createdByName: string
+  approvedBy: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+/** GET /api/broadcasts/:id: the broadcast with the live figures of its current (or last) run. */
+export interface BroadcastProgress extends Broadcast {
+  runId: string | null
+  planned: number
+  queued: number
+  sending: number
+  sent: number
+  failed: number
+  skipped: number
+  uncertain: number
+  paused: number
+  cancelled: number
+  massTask: number
+  skipReasons: Record<string, number>
+  variants: Record<'A' | 'B', { planned: number; sent: number }> | null
+}
+
+export interface BroadcastPreview {
+  audienceCount: number
+  routes: { send: number; massTask: number; skip: number; skipReasons: Record<string, number> }
+  channels: Array<{ channel: string; send: number; massTask: number; skip: number }>
+  samples: Array<{ memberId: string; name: string; variant: 'A' | 'B' | null; route: 'send' | 'mass_task' | 'skip'; channel: string | null; text: string }>
+}
+
+export interface BroadcastDelivery {
+  id: string
+  runId: string
+  memberId: string
+  memberName: string
+  channel: string | null
+  route: 'send' | 'mass_task' | 'skip'
+  status: string
+  reason: string | null
+  variant: 'A' | 'B' | null
+  text: string
+  notBefore: string | null
+  settledAt: string | null
+}
+
+export type CareProgrammeKey = 'day1' | 'month1' | 'month3' | 'friday' | 'season' | 'holiday' | 'birthday'
+
+export interface CareProgramme {
+  key: CareProgrammeKey
+  name: string
+  when: string
+  enabled: boolean
+  texts: Record<string, string>
+  library: string[] | null
+  nextDates: Array<{ day: string; key: string; name: string }>
+  updatedAt: string | null
+  updatedBy: string | null
+}
+
+export interface CareTask {
+  id: string
+  kind: 'birthday_gift'
+  memberId: string
+  memberName: string
+  tier: string
+  clinicCode: string
+  day: string
+  celebrant: { kind: 'member' | 'family'; name: string | null; relation: string | null }
+  optedOut: boolean
+  status: 'open' | 'done'
+  createdAt: string
+  doneAt: string | null
+  doneByName: string | null
+  note: string | null
+}

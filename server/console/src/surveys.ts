@@ -1,0 +1,91 @@
+/** Follow-up surveys as the console reads them (GET /api/surveys/report, /followups, /templates) and their labels. */
+import type { Role } from './roles.ts'
+
+export type SurveyType = 'no_spend' | 'non_surgical' | 'surgical' | 'post_surgery' | 'post_recovery' | 'post_course'
+
+/** The API's SURVEY_MANAGERS (server/routes/surveys.ts): the report, the call-backs and template edits. */
+export const SURVEY_MANAGERS: readonly Role[] = ['supervisor', 'director', 'admin']
+
+export const SURVEY_TYPE_LABELS: Record<SurveyType, string> = {
+  no_spend: '到诊未消费',
+  non_surgical: '非手术消费',
+  surgical: '手术消费',
+  post_surgery: '术后一周',
+  post_recovery: '术后一个月',
+  post_course: '疗程两周',
+}
+
+export const FOLLOW_UP_REASON_LABELS: Record<string, string> = { low_score: '低分（≤2 分）', needs_contact: '希望医生联系', negative_comment: '反映问题' }
+export const QUESTION_KIND_LABELS: Record<string, string> = { score: '1–5 分', choice: '单选', text: '文字' }
+
+export interface Figures {
+  invitations: number
+  skipped: number
+  responses: number
+  responseRate: number | null
+  scored: number
+  scoreSum: number
+  averageScore: number | null
+  distribution: Record<'1' | '2' | '3' | '4' | '5', number>
+  promoters: number
+  passives: number
+  detractors: number
+  nps: number | null
+  lowScoreCases: number
+  followUps: number
+  followUpsOpen: number
+  followUpsDone: number
+}
+
+export interface ReportRow extends Figures {
+  clinicCode: string | null
+  clinicName: string
+  surveyType: SurveyType | null
+  surveyTypeLabel: string
+}
+
+export interface SurveyReport {
+  from: string
+  to: string
+  rows: ReportRow[]
+  clinics: ReportRow[]
+  types: ReportRow[]
+  totals: ReportRow
+  cases: Array<{ followUpId: string; planDay: string; clinicCode: string; surveyType: SurveyType; memberId: string; score: number | null; reasonLabel: string; comment: string | null; status: 'open' | 'done'; assigneeName: string | null; note: string | null }>
+  comments: Array<{ invitationId: string; planDay: string; clinicCode: string; surveyType: SurveyType; score: number | null; text: string; problem: boolean }>
+  commentsTotal: number
+}
+
+export interface FollowUp {
+  id: string
+  invitationId: string
+  memberId: string
+  clinicCode: string
+  surveyType: SurveyType
+  reason: string
+  reasons: string[]
+  score: number | null
+  comment: string | null
+  status: 'open' | 'done'
+  assignee: string | null
+  assigneeName: string | null
+  note: string | null
+  createdAt: string
+  doneAt: string | null
+}
+
+export interface SurveyTemplate {
+  key: SurveyType
+  version: number
+  name: string
+  visitType: string
+  delayDays: number
+  intro: string
+  thanks: string
+  questions: Array<{ id: string; kind: 'score' | 'choice' | 'text'; text: string; options?: Array<{ id: string; label: string; followUp?: boolean }> }>
+  createdAt: string
+  createdBy: string | null
+}
+
+export const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`)
+export const score = (value: number | null) => (value === null ? '—' : value.toFixed(2))
