@@ -132,6 +132,7 @@ export async function listComplaints(deps: Pick<Deps, 'db' | 'clock'>, staff: St
   if (query.memberId) filter.memberId = query.memberId
   if (query.status) filter.status = query.status
   if (query.step) filter.step = query.step
+  if (query.severity) filter.severity = query.severity
   if (query.overdue === true) Object.assign(filter, overdueQuery(now))
   if (query.overdue === false) filter.$nor = overdueQuery(now).$or
   const Case = complaintModel(deps.db)

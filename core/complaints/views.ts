@@ -41,7 +41,9 @@ export interface CaseListItem {
   severity: Severity | null
   receivedAt: string
   firstContactDueAt: string
+  firstContactAt: string | null
   closeDueAt: string | null
+  stepDueAt: string | null
   overdue: boolean
   category: Category
   customerName: string
@@ -58,7 +60,9 @@ export function presentListItem(doc: CaseDoc, now: Date): CaseListItem {
     severity: doc.severity,
     receivedAt: iso(doc.receivedAt)!,
     firstContactDueAt: iso(doc.firstContactDueAt)!,
+    firstContactAt: iso(doc.firstContactAt),
     closeDueAt: iso(doc.closeDueAt),
+    stepDueAt: iso(doc.stepDueAt),
     overdue: isOverdue(doc, now),
     category: doc.category,
     customerName: doc.customerName,
@@ -112,9 +116,7 @@ export function presentCase(doc: CaseDoc, audit: AuditDoc[], viewer: Viewer, now
     stepName: stepDefinition(doc.step).name,
     nextStep: doc.flowComplete ? null : doc.step,
     flowComplete: doc.flowComplete,
-    stepDueAt: iso(doc.stepDueAt),
     acceptedAt: iso(doc.acceptedAt),
-    firstContactAt: iso(doc.firstContactAt),
     firstContactOnTime: doc.firstContactOnTime,
     closedAt: iso(doc.closedAt),
     closedOnTime: doc.closedOnTime,

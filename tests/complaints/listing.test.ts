@@ -45,7 +45,9 @@ describe('reading complaint cases: lists, filters, privacy and clinics', () => {
       severity: null,
       receivedAt: at('2026-11-27 10:01').toISOString(),
       firstContactDueAt: expect.any(String),
+      firstContactAt: null,
       closeDueAt: null,
+      stepDueAt: null, // step 2 (接受投诉) is timed by the first-contact deadline
       overdue: false,
       category: 'service_attitude',
       customerName: '张女士',
@@ -57,6 +59,9 @@ describe('reading complaint cases: lists, filters, privacy and clinics', () => {
     expect(await list('?status=closed')).toEqual([numbers.closed])
     expect(await list('?clinicCode=SH01')).toEqual([numbers.shanghai])
     expect(await list('?step=10')).toEqual([numbers.closed])
+    expect(await list('?severity=II')).toEqual([numbers.closed]) // classified at step 4
+    expect(await list('?severity=I')).toEqual([])
+    expect((await app.request('GET', '/api/complaints?severity=VI', { token: tokens.supervisor })).status).toBe(400)
     // Overdue: the first case's first contact (due Thu 26 Nov), and the closed case's internal handling (step 10, 48 h).
     expect((await list('?overdue=true')).sort()).toEqual([numbers.old, numbers.closed].sort())
     expect((await list('?overdue=false')).sort()).toEqual([numbers.fresh, numbers.shanghai].sort())
