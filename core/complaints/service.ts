@@ -1,4 +1,5 @@
 /** Complaint cases: filing, reading, the flow's transitions and first contact. Shared by the bot and the console. */
+import type { Severity } from './severity.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { conflict, notFound, ruleNotMet } from '../../platform/errors.ts'
 import { calendarKnownThrough } from '../calendar/index.ts'
@@ -116,6 +117,7 @@ export interface ListComplaintsQuery {
   clinicCode?: string
   overdue?: boolean
   step?: number
+  severity?: Severity
   limit: number
   offset: number
 }
