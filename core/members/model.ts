@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose'
+import { transition } from '../../platform/db/atomic.ts'
 
 export const TIERS = ['A', 'B', 'C', 'D'] as const
 export type Tier = (typeof TIERS)[number]
@@ -41,6 +42,7 @@ const memberSchema = new Schema(
     idNumber: { type: String, default: null },
     mergedInto: { type: Schema.Types.ObjectId, default: null },
     createdAt: { type: Date, required: true },
+    rev: { type: Number, default: 0 }, // advanced by every write (writeMember)
   },
   { collection: 'members', versionKey: false },
 )
@@ -74,6 +76,7 @@ export interface MemberDoc {
   idNumber: string | null
   mergedInto: Types.ObjectId | null
   createdAt: Date
+  rev?: number
 }
 
 export function memberModel(db: Connection) {
@@ -162,4 +165,17 @@ memberAccessLogSchema.index({ staffId: 1, at: -1 })
 
 export function memberAccessLogModel(db: Connection) {
   return db.models.MemberAccessLog ?? db.model('MemberAccessLog', memberAccessLogSchema)
+}
+
+type MemberUpdate = { $set?: Record<string, unknown>; $unset?: Record<string, 1 | ''> }
+
+/**
+ * Every change to a member goes through here. FerretDB v1 runs an update as read, change, write
+ * the whole document, so two at once (an opt-out beside a name lookup or a tier recompute) could
+ * undo each other — an opt-out lost is a message sent to someone who said no. `transition` puts
+ * them one after the other; on MongoDB it costs one insert more. Answers the member as written,
+ * or null when there is no such member.
+ */
+export async function writeMember(db: Connection, id: Types.ObjectId | string, update: MemberUpdate | ((member: MemberDoc) => MemberUpdate)): Promise<MemberDoc | null> {
+  return transition<MemberDoc>(db, memberModel(db), id, () => true, (member) => (typeof update === 'function' ? update(member) : update))
 }

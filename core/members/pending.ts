@@ -4,7 +4,7 @@ import { conflict, isDuplicateKeyError } from '../../platform/errors.ts'
 import { LEDGER_REASONS } from '../points/copy.ts'
 import { appendLedger, findLedgerEntryByKey, memberBalance } from '../points/service.ts'
 import { visitModel } from '../visits/model.ts'
-import { memberModel, type MemberDoc } from './model.ts'
+import { memberModel, writeMember, type MemberDoc } from './model.ts'
 import { recomputeTier } from './tiers.ts'
 
 /**
@@ -40,7 +40,7 @@ export async function assignPhone(deps: Pick<Deps, 'db' | 'clock'>, memberId: Ty
     if (holder && holder.status !== 'pending') throw conflict('phone_taken', 'Another member already has this phone number.')
     if (holder) await absorbPendingMember(deps, memberId, holder._id, now)
     try {
-      await Member.updateOne({ _id: memberId }, { $set: { phone } })
+      await writeMember(deps.db, memberId, { $set: { phone } })
       return
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err // an import created a pending member with this phone meanwhile: absorb it too
@@ -58,6 +58,6 @@ async function absorbPendingMember(deps: Pick<Deps, 'db' | 'clock'>, targetId: T
     await appendLedger(deps, { memberId: targetId, delta: -out.deltaPoints, kind: 'adjust', reason: LEDGER_REASONS.mergedIn, idempotencyKey: `merge:${pendingId}:in` })
   }
   await visitModel(deps.db).updateMany({ memberId: pendingId }, { $set: { memberId: targetId } })
-  await memberModel(deps.db).updateOne({ _id: pendingId }, { $set: { status: 'merged', mergedInto: targetId }, $unset: { phone: 1 } })
+  await writeMember(deps.db, pendingId, { $set: { status: 'merged', mergedInto: targetId }, $unset: { phone: 1 } })
   await recomputeTier(deps, targetId, now)
 }

@@ -5,7 +5,7 @@ import { clinicModel } from '../clinics/model.ts'
 import { memberBalance, memberBalances } from '../points/service.ts'
 import { isCalendarDay, today } from './days.ts'
 import { parseMemberId } from './ids.ts'
-import { memberIdentityModel, memberModel, type Channel, type MemberDoc, type MemberIdentityDoc } from './model.ts'
+import { memberIdentityModel, memberModel, writeMember, type Channel, type MemberDoc, type MemberIdentityDoc } from './model.ts'
 import { assignPhone } from './pending.ts'
 import { normalizeMainlandMobile } from './phone.ts'
 import { toMemberView } from './present.ts'
@@ -66,7 +66,7 @@ export async function joinAsMember(
   const Member = memberModel(deps.db)
   const identity = await claimIdentity(deps, input.channel, input.externalId, now)
   // The member's _id is fixed by the identity row, so a crash between the two writes resumes here.
-  const known = await Member.findOneAndUpdate({ _id: identity.memberId }, { $set: { lastAddedAt: now } }, { returnDocument: 'after' }).lean<MemberDoc>()
+  const known = await writeMember(deps.db, identity.memberId, { $set: { lastAddedAt: now } })
   if (known) return { member: await view(deps, known), created: false }
 
   await assertClinicExists(deps, input.clinicCode)
@@ -100,7 +100,7 @@ export async function findMemberByIdentity(deps: Pick<Deps, 'db'>, channel: Chan
 /** 退订: no marketing or care greetings while opted out; service answers still work. */
 export async function setOptedOut(deps: Pick<Deps, 'db' | 'clock'>, memberId: string | Types.ObjectId, optedOut: boolean): Promise<MemberView> {
   const _id = (await loadMember(deps, memberId))._id
-  await memberModel(deps.db).updateOne({ _id }, { $set: { optedOut, optedOutAt: optedOut ? deps.clock.now() : null } })
+  await writeMember(deps.db, _id, { $set: { optedOut, optedOutAt: optedOut ? deps.clock.now() : null } })
   return getMember(deps, _id)
 }
 
@@ -128,7 +128,7 @@ export async function updateContactDetails(
     if (!phone) throw badRequest('invalid_phone', 'The phone must be a mainland mobile number (11 digits starting with 1).')
   }
   if (phone) await assignPhone(deps, member._id, phone, now)
-  if (Object.keys(set).length) await memberModel(deps.db).updateOne({ _id: member._id }, { $set: set })
+  if (Object.keys(set).length) await writeMember(deps.db, member._id, { $set: set })
   return getMember(deps, member._id)
 }
 
@@ -148,7 +148,7 @@ export async function updateMemberProfile(deps: Pick<Deps, 'db' | 'clock'>, memb
   if (phone === null) unset.phone = 1
   else if (phone !== undefined) await assignPhone(deps, member._id, normalizeMainlandMobile(phone)!, now)
   const update = { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) }
-  if (Object.keys(update).length) await memberModel(deps.db).updateOne({ _id: member._id }, update)
+  if (Object.keys(update).length) await writeMember(deps.db, member._id, update)
   return getMember(deps, member._id)
 }
 

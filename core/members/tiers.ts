@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError, notFound } from '../../platform/errors.ts'
 import { visitModel } from '../visits/model.ts'
 import { monthsBefore, today } from './days.ts'
-import { memberModel, tierChangeModel, type Tier } from './model.ts'
+import { memberModel, tierChangeModel, writeMember, type Tier } from './model.ts'
 import { formatYuan } from './money.ts'
 
 /** Domain §2 (客户分级): spend within each tier's rolling window, boundaries inclusive; below C is D. */
@@ -105,10 +105,10 @@ async function applyTier(
     })
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
-    await memberModel(deps.db).updateOne({ _id: member._id }, { $set: { tier: target.tier } }) // the winner may not have written it yet
+    await writeMember(deps.db, member._id, { $set: { tier: target.tier } }) // the winner may not have written it yet
     return { ...unchanged, to: target.tier }
   }
-  await memberModel(deps.db).updateOne({ _id: member._id }, { $set: { tier: target.tier, tierChangedAt: now } })
+  await writeMember(deps.db, member._id, { $set: { tier: target.tier, tierChangedAt: now } })
   const change = { ...unchanged, to: target.tier, changed: true, upgraded }
   if (upgraded) await options.onTierUpgrade?.(change)
   return change

@@ -64,8 +64,14 @@ export async function transition<T extends Doc>(
       continue
     }
     const change = update(doc)
-    // By _id alone, and the ticket makes it ours; one round trip that answers the new document.
-    return model.findOneAndUpdate({ _id: doc._id }, { ...change, $set: { ...change.$set, rev: rev + 1 } }, { returnDocument: 'after' }).lean<T>()
+    try {
+      // By _id alone, and the ticket makes it ours; one round trip that answers the new document.
+      return await model.findOneAndUpdate({ _id: doc._id }, { ...change, $set: { ...change.$set, rev: rev + 1 } }, { returnDocument: 'after' }).lean<T>()
+    } catch (err) {
+      // Refused (a unique index, a validator): nothing was written, so the revision is free again.
+      await ticketModel(db).deleteOne({ _id: key })
+      throw err
+    }
   }
   throw new Error(`transition on ${model.collection.collectionName} ${String(id)} kept losing races`)
 }

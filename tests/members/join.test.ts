@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memberIdentityModel, memberModel } from '../../core/members/model.ts'
-import { findMemberByIdentity, joinAsMember, setOptedOut, updateContactDetails } from '../../core/members/service.ts'
+import { findMemberByIdentity, joinAsMember, setOptedOut, updateContactDetails, updateMemberProfile } from '../../core/members/service.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { newPhone } from './factories.ts'
@@ -72,5 +72,22 @@ describe('joining as a member by adding the account', () => {
     const b = await join('wx-phone-b')
     await updateContactDetails(app.deps, a.member.id, { phone })
     await expect(updateContactDetails(app.deps, b.member.id, { phone })).rejects.toMatchObject({ status: 409, code: 'phone_taken' })
+  })
+
+  it('an opt-out made beside other changes to the member is never undone by them', async () => {
+    // FerretDB v1 rewrites a whole document per update: unserialised, the name lookup after a
+    // welcome could put back optedOut: false that an opt-out had just written.
+    for (let round = 0; round < 5; round++) {
+      const { member } = await join(`wx-race-${round}`)
+      await Promise.all([
+        setOptedOut(app.deps, member.id, true),
+        updateContactDetails(app.deps, member.id, { name: `张三${round}` }),
+        updateMemberProfile(app.deps, member.id, { tags: ['术后'] }),
+        joinAsMember(app.deps, { channel: 'wechaty', externalId: `wx-race-${round}`, name: '李雷', clinicCode: 'BJ01' }),
+      ])
+      const stored = await memberModel(app.deps.db).findById(member.id).lean<{ optedOut: boolean; name: string; tags: string[]; lastAddedAt: Date | null; rev: number }>()
+      expect(stored).toMatchObject({ optedOut: true, name: `张三${round}`, tags: ['术后'], rev: 4 })
+      expect(stored!.lastAddedAt).not.toBeNull()
+    }
   })
 })
