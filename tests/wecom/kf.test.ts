@@ -90,7 +90,7 @@ describe('微信客服 (kf)', () => {
     for (let i = 2; i <= 6; i++) {
       await sendToConversation(app.deps, conversation, [`第${i}条消息`], { keyPrefix: `window-test:${i}`, from: 'bot', origin: 'reply' })
     }
-    const held = await eventually(() => outboxModel(app.deps.db).findOne({ key: 'window-test:6:0', status: 'failed' }).lean<any>(), 8000, 'the sixth to fail')
+    const held = await eventually(() => outboxModel(app.deps.db).findOne({ key: 'window-test:6:0', status: 'failed' }).lean<any>(), 30_000, 'the sixth to fail')
     expect(held.lastError).toMatch(/^window_limit:/)
     expect(sentTo('wo_liu')).toHaveLength(5)
     expect(sentTo('wo_liu').map((r) => r.body.text.content)).not.toContain('第6条消息')

@@ -43,17 +43,20 @@ const windowSchema = new Schema(
     _id: { type: String, required: true }, // the customer message's msgid
     openKfId: { type: String, required: true },
     externalId: { type: String, required: true },
-    openedAt: { type: Date, required: true },
+    openedAt: { type: Date, required: true }, // WeCom's send_time: whole seconds
+    /** When we saw it, to the millisecond: orders two customer messages sent within one second. */
+    seenAt: { type: Date },
   },
   { collection: 'kf_reply_windows', versionKey: false },
 )
-windowSchema.index({ openKfId: 1, externalId: 1, openedAt: -1 })
+windowSchema.index({ openKfId: 1, externalId: 1, openedAt: -1, seenAt: -1 })
 
 export interface KfWindowDoc {
   _id: string
   openKfId: string
   externalId: string
   openedAt: Date
+  seenAt?: Date
 }
 
 export function kfWindowModel(db: Connection) {

@@ -12,7 +12,7 @@ import { kfReplySlotModel, kfWindowModel, type KfWindowDoc } from './models.ts'
 
 export async function openReplyWindow(db: Connection, window: { openKfId: string; externalId: string; msgid: string; openedAt: Date }): Promise<void> {
   try {
-    await kfWindowModel(db).create({ _id: window.msgid, openKfId: window.openKfId, externalId: window.externalId, openedAt: window.openedAt })
+    await kfWindowModel(db).create({ _id: window.msgid, openKfId: window.openKfId, externalId: window.externalId, openedAt: window.openedAt, seenAt: new Date() })
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
   }
@@ -25,7 +25,7 @@ export async function takeReplySlot(
   input: { openKfId: string; externalId: string; windowHours: number; maxReplies: number; outboxKey: string; now?: Date },
 ): Promise<SlotOutcome> {
   const now = input.now ?? new Date() // a platform window runs on real time, not on the business clock
-  const window = await kfWindowModel(db).findOne({ openKfId: input.openKfId, externalId: input.externalId }).sort({ openedAt: -1 }).lean<KfWindowDoc>()
+  const window = await kfWindowModel(db).findOne({ openKfId: input.openKfId, externalId: input.externalId }).sort({ openedAt: -1, seenAt: -1 }).lean<KfWindowDoc>()
   if (!window || now.getTime() - window.openedAt.getTime() >= input.windowHours * 3600_000) {
     return { refused: 'window_closed', detail: window ? `the customer last wrote ${window.openedAt.toISOString()}, more than ${input.windowHours} h ago` : 'the customer has not written to this account' }
   }
