@@ -5,6 +5,7 @@ import type { Deps } from '../platform/deps.ts'
 import { publishLiveEvent } from '../platform/live-events.ts'
 import type { OutboxDoc } from '../platform/outbox/model.ts'
 import { startOutboxWorker, type Sender } from '../platform/outbox/outbox.ts'
+import { sendTextThenAttachment } from './channels/attachment-delivery.ts'
 import type { Channel } from './channels/channel.ts'
 import { createWechatyChannel } from './channels/wechaty/wechaty-channel.ts'
 import { historyDeliveryStatus, sendsWithWelcomeCode } from './channels/wecom/contact-channel.ts'
@@ -63,7 +64,7 @@ export async function startBot(deps: Deps): Promise<RunningBot> {
     }
     senders[channel.account] = async (message: OutboxDoc) => {
       sandbox?.speakingAs(message.recipient, message.origin === 'agent' ? 'agent' : 'bot')
-      return channel.sendText(message.recipient, message.text)
+      return sendTextThenAttachment(channel, message)
     }
   }
   const events = new EventEmitter()

@@ -1,9 +1,31 @@
 import { randomBytes } from 'node:crypto'
+import { types } from 'wechaty'
 import { findMemberByIdentity } from '../core/members/service.ts'
 import type { Deps } from '../platform/deps.ts'
 import { isDuplicateKeyError, notFound, ruleNotMet } from '../platform/errors.ts'
 import type { Sandbox } from './channels/wechaty/sandbox.ts'
 import { sandboxCustomerModel, sandboxTranscriptModel } from './channels/wechaty/sandbox-store.ts'
+
+/** What kind of message a transcript line is, as the API names it. */
+const LINE_TYPES: Partial<Record<types.Message, string>> = {
+  [types.Message.Text]: 'text',
+  [types.Message.Image]: 'image',
+  [types.Message.MiniProgram]: 'mini_program',
+  [types.Message.Attachment]: 'file',
+  [types.Message.Video]: 'video',
+  [types.Message.Audio]: 'voice',
+  [types.Message.Emoticon]: 'sticker',
+  [types.Message.Url]: 'link',
+}
+
+export interface SandboxLineView {
+  from: 'customer' | 'bot' | 'agent'
+  text: string
+  at: string
+  type?: string
+  url?: string
+  title?: string
+}
 
 export interface SandboxCustomerView {
   id: string
@@ -23,7 +45,8 @@ export function createSandboxService(deps: Pick<Deps, 'db' | 'log'>, sandbox: Sa
 
   sandbox.onTranscript((customerId, entry) => {
     const from = entry.from === 'customer' ? 'customer' : (speaking.get(customerId) ?? 'bot')
-    Transcript.create({ customerId, messageId: entry.messageId, from, text: entry.text, at: entry.at }).catch((err: unknown) => {
+    const media = { type: LINE_TYPES[entry.type] ?? 'other', url: entry.url, title: entry.title }
+    Transcript.create({ customerId, messageId: entry.messageId, from, text: entry.text, at: entry.at, ...media }).catch((err: unknown) => {
       if (!isDuplicateKeyError(err)) deps.log.error({ err }, 'sandbox transcript write failed')
     })
   })
@@ -74,7 +97,14 @@ export function createSandboxService(deps: Pick<Deps, 'db' | 'log'>, sandbox: Sa
     async transcript(id: string) {
       await existing(id)
       const rows = await Transcript.find({ customerId: id }).sort({ at: 1, _id: 1 }).lean()
-      return rows.map((row) => ({ from: row.from, text: row.text, at: row.at.toISOString() }))
+      return rows.map((row): SandboxLineView => ({
+        from: row.from as SandboxLineView['from'],
+        text: row.text,
+        at: row.at.toISOString(),
+        ...(row.type ? { type: row.type } : {}),
+        ...(row.url ? { url: row.url } : {}),
+        ...(row.title ? { title: row.title } : {}),
+      }))
     },
     /** Marks who speaks in the next message to this customer (the bot account carries agents' replies too). */
     speakingAs(customerId: string, who: 'bot' | 'agent') {

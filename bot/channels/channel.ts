@@ -3,6 +3,7 @@
  * dialog engine. Each channel declares what it can do, so flows plan by capability, never by name.
  */
 import type { ChannelCapabilities, ChannelKind } from '../../core/channels/capabilities.ts'
+import type { MessageAttachment } from '../../platform/outbox/model.ts'
 
 export type { ChannelCapabilities, ChannelKind }
 
@@ -51,6 +52,8 @@ export interface Channel {
   stop(): Promise<void>
   /** Throws SendError (platform/outbox/send-error.ts) on failure. */
   sendText(externalId: string, text: string): Promise<{ providerMessageId?: string } | void>
+  /** Sends an image or a mini-program card on its own (after the text it belongs to); throws on failure. Present where `capabilities.media` says so. */
+  sendAttachment?(externalId: string, attachment: MessageAttachment): Promise<void>
   status(): ChannelStatus
   /** 客户联系: unprompted messages become a task the staff member confirms in WeCom; results are polled. */
   createMassTask?(externalIds: string[], text: string): Promise<{ taskId: string; failed: string[] }>

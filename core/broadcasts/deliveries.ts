@@ -4,7 +4,8 @@ import { isDuplicateKeyError } from '../../platform/errors.ts'
 import { outboxModel } from '../../platform/outbox/model.ts'
 import { BatchedSets } from '../../platform/db/batched-sets.ts'
 import { memberModel } from '../members/model.ts'
-import { deliveryId, deliveryModel, outboxKeyOf, type DeliveryDoc, type DeliveryStatus, type RunDoc } from './model.ts'
+import { deliveryId, deliveryModel, outboxKeyOf, type AttachmentStatus, type DeliveryDoc, type DeliveryStatus, type RunDoc } from './model.ts'
+import type { MessageAttachment } from '../../platform/outbox/model.ts'
 import type { PlannedRoute } from './routing.ts'
 
 /** What a planner decides for one recipient; the row is written once, keyed (runId, memberId). */
@@ -14,6 +15,10 @@ export interface DeliveryDraft extends PlannedRoute {
   variant: 'A' | 'B' | null
   programmes: string[]
   text: string
+  /** A broadcast's image or mini-program card (care greetings have none). */
+  attachment?: MessageAttachment | null
+  attachmentStatus?: AttachmentStatus | null
+  attachmentReason?: string | null
 }
 
 /** Whether a broadcast's runs may go on: care runs always do. */
@@ -37,6 +42,9 @@ export async function insertDeliveries(deps: Pick<Deps, 'db'>, run: RunDoc, draf
     recipient: draft.recipient,
     conversationId: draft.conversationId,
     text: draft.text,
+    attachment: draft.attachment ?? null,
+    attachmentStatus: draft.attachmentStatus ?? null,
+    attachmentReason: draft.attachmentReason ?? null,
     attempt: 0,
     outboxKey: draft.route === 'skip' ? null : outboxKeyOf(run._id, draft.memberId, 0),
     status: draft.route === 'skip' ? 'skipped' : 'planned',
@@ -58,6 +66,8 @@ export interface OutboxState {
   status: string
   lastError: string | null
   account: string
+  /** The text went out, the attachment did not. */
+  attachmentError: string | null
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -70,8 +80,10 @@ export const runOutboxFilter = (runId: string) => ({ key: { $regex: `^${escapeRe
  * prefix rather than `$in` thousands of keys: FerretDB scans either way, and a prefix is one test per row.
  */
 export async function runOutboxStates(deps: Pick<Deps, 'db'>, runId: string): Promise<Map<string, OutboxState>> {
-  const rows = await outboxModel(deps.db).find(runOutboxFilter(runId), { key: 1, status: 1, lastError: 1, account: 1 }).lean<Array<{ key: string; status: string; lastError?: string | null; account: string }>>()
-  return new Map(rows.map((row) => [row.key, { status: row.status, lastError: row.lastError ?? null, account: row.account }]))
+  const rows = await outboxModel(deps.db)
+    .find(runOutboxFilter(runId), { key: 1, status: 1, lastError: 1, account: 1, attachmentError: 1 })
+    .lean<Array<{ key: string; status: string; lastError?: string | null; account: string; attachmentError?: string | null }>>()
+  return new Map(rows.map((row) => [row.key, { status: row.status, lastError: row.lastError ?? null, account: row.account, attachmentError: row.attachmentError ?? null }]))
 }
 
 const TERMINAL_OUTBOX = new Set(['sent', 'failed', 'uncertain'])
@@ -90,8 +102,8 @@ export function effectiveStatus(delivery: Pick<DeliveryDoc, 'status' | 'route'>,
 }
 
 /** The fields a drive works with. */
-export type OpenDelivery = Pick<DeliveryDoc, '_id' | 'status' | 'route' | 'outboxKey' | 'attempt' | 'memberId' | 'account' | 'channel' | 'recipient' | 'conversationId' | 'text'>
-const OPEN_FIELDS = { status: 1, route: 1, outboxKey: 1, attempt: 1, memberId: 1, account: 1, channel: 1, recipient: 1, conversationId: 1, text: 1 }
+export type OpenDelivery = Pick<DeliveryDoc, '_id' | 'status' | 'route' | 'outboxKey' | 'attempt' | 'memberId' | 'account' | 'channel' | 'recipient' | 'conversationId' | 'text' | 'attachment' | 'attachmentStatus'>
+const OPEN_FIELDS = { status: 1, route: 1, outboxKey: 1, attempt: 1, memberId: 1, account: 1, channel: 1, recipient: 1, conversationId: 1, text: 1, attachment: 1, attachmentStatus: 1 }
 
 /** A run's deliveries that may still change, in _id (member) order: one query per drive. */
 export async function openDeliveries(deps: Pick<Deps, 'db'>, runId: string, statuses: DeliveryStatus[] = ['planned', 'queued', 'paused']): Promise<OpenDelivery[]> {
@@ -115,7 +127,11 @@ export async function settle(deps: Pick<Deps, 'db' | 'clock'>, rows: OpenDeliver
     if (delivery.route === 'skip' || !['queued', 'paused', 'cancelled'].includes(delivery.status)) continue
     const state = states.get(delivery.outboxKey!)
     let set: Record<string, unknown> | null = null
-    if (state && TERMINAL_OUTBOX.has(state.status)) set = { status: settledAs(delivery.route, state.status), reason: state.lastError, settledAt: now }
+    if (state && TERMINAL_OUTBOX.has(state.status)) {
+      set = { status: settledAs(delivery.route, state.status), reason: state.lastError, settledAt: now }
+      // The text went out, the attachment did not: shown on the delivery, never resent.
+      if (state.attachmentError) Object.assign(set, { attachmentStatus: 'failed', attachmentReason: state.attachmentError })
+    }
     else if (delivery.status === 'queued' && state?.status === 'cancelled') {
       const [status, reason] = optedOut.has(String(delivery.memberId)) ? ['skipped', 'opted_out'] : gate === 'cancelled' ? ['cancelled', 'broadcast_cancelled'] : ['paused', null]
       set = { status, reason, settledAt: status === 'paused' ? null : now }

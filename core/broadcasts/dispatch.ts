@@ -134,6 +134,8 @@ async function enqueuePlanned(deps: Deps, { run, rows, inFlight, lost, lookahead
           account: delivery.account!,
           recipient: delivery.recipient!,
           text: delivery.text,
+          // One row, one key: the channel sends the text, then the attachment, as one unit.
+          attachment: delivery.attachmentStatus === 'with_text' && delivery.attachment ? delivery.attachment : undefined,
           origin,
           priority: BULK_PRIORITY,
           conversationId: delivery.conversationId ?? undefined,

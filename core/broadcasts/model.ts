@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose'
+import type { MessageAttachment } from '../../platform/outbox/model.ts'
 import type { MemberCategory, Tier } from '../members/model.ts'
 
 /**
@@ -29,6 +30,8 @@ const broadcastSchema = new Schema(
     name: { type: String, required: true },
     text: { type: String, required: true },
     variantB: { type: new Schema({ text: { type: String, required: true } }, { _id: false }), default: null },
+    /** An image or a mini-program card sent after the text (MessageAttachment), or null. */
+    attachment: { type: Schema.Types.Mixed, default: null },
     audience: { type: Schema.Types.Mixed, default: {} },
     sendAt: { type: Date, default: null },
     recurrence: { type: new Schema({ weekday: Number, time: String }, { _id: false }), default: null },
@@ -63,6 +66,7 @@ export interface BroadcastDoc {
   name: string
   text: string
   variantB: { text: string } | null
+  attachment: MessageAttachment | null
   audience: Audience
   sendAt: Date | null
   recurrence: Recurrence | null
@@ -145,6 +149,13 @@ export function runModel(db: Connection) {
 export const DELIVERY_STATUSES = ['planned', 'queued', 'paused', 'sent', 'failed', 'uncertain', 'skipped', 'cancelled', 'mass_task'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 export type DeliveryRoute = 'send' | 'mass_task' | 'skip'
+/**
+ * A delivery's attachment: with_text (goes with the text, as one outbox row), text_only (the
+ * recipient's channel cannot carry it: the text goes alone), failed (the text went, the attachment
+ * did not; never resent, a second text is worse than a missing picture).
+ */
+export const ATTACHMENT_STATUSES = ['with_text', 'text_only', 'failed'] as const
+export type AttachmentStatus = (typeof ATTACHMENT_STATUSES)[number]
 
 const deliverySchema = new Schema(
   {
@@ -163,6 +174,10 @@ const deliverySchema = new Schema(
     recipient: { type: String, default: null },
     conversationId: { type: Schema.Types.ObjectId, default: null },
     text: { type: String, required: true },
+    /** The broadcast's attachment, as planned for this recipient; null without one. */
+    attachment: { type: Schema.Types.Mixed, default: null },
+    attachmentStatus: { type: String, enum: [...ATTACHMENT_STATUSES, null], default: null },
+    attachmentReason: { type: String, default: null },
     /** 0 first; +1 each time a resume re-enqueues it under a new outbox key. */
     attempt: { type: Number, default: 0 },
     outboxKey: { type: String, default: null },
@@ -194,6 +209,9 @@ export interface DeliveryDoc {
   recipient: string | null
   conversationId: Types.ObjectId | null
   text: string
+  attachment: MessageAttachment | null
+  attachmentStatus: AttachmentStatus | null
+  attachmentReason: string | null
   attempt: number
   outboxKey: string | null
   notBefore: Date | null

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MEMBER_CATEGORIES, TIERS } from '../members/model.ts'
 import { BROADCAST_PLACEHOLDERS } from './copy.ts'
-import { BROADCAST_STATUSES, DELIVERY_STATUSES } from './model.ts'
+import { ATTACHMENT_STATUSES, BROADCAST_STATUSES, DELIVERY_STATUSES } from './model.ts'
 import { unknownPlaceholders } from './template.ts'
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:30')
@@ -12,6 +12,31 @@ const messageText = z
   .min(1)
   .max(1500)
   .refine((text) => unknownPlaceholders(text, BROADCAST_PLACEHOLDERS).length === 0, 'may use only the placeholders {{name}}, {{tier}} and {{clinic}}')
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(1000)
+  .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', 'must be an https:// URL')
+const required = (max: number) => z.string().trim().min(1, 'must not be empty').max(max)
+
+/** One image, or one mini-program card, sent after the text where the recipient's channel can carry it. */
+export const attachmentSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('image'), url: httpsUrl.describe('a JPG or PNG the platforms can fetch') }),
+    z.strictObject({
+      kind: z.literal('mini_program'),
+      appId: required(64).describe('the mini program’s AppID (wx…), bound to the WeCom corp for 客户联系 and 微信客服'),
+      pagePath: required(500).describe('the page it opens, e.g. pages/index/index'),
+      // WeCom: a mini-program card's title is at most 64 bytes (add_msg_template, kf/send_msg).
+      title: required(64).refine((title) => Buffer.byteLength(title) <= 64, 'must be at most 64 bytes (about 21 Chinese characters)'),
+      thumbUrl: httpsUrl.describe('the card’s cover (520×416 recommended), uploaded to WeCom when sent there'),
+    }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be "image" or "mini_program"' : undefined) },
+)
+export type AttachmentInput = z.infer<typeof attachmentSchema>
 
 export const audienceSchema = z.strictObject({
   tiers: z.array(z.enum(TIERS)).min(1).optional(),
@@ -33,6 +58,7 @@ export const createBroadcastBody = z.strictObject({
   sendAt: instant.optional().describe('ISO 8601 with offset; empty: as soon as it is scheduled'),
   recurrence: recurrenceSchema.optional().describe('weekly; the first run is the first occurrence at or after sendAt'),
   variantB: z.strictObject({ text: messageText }).optional().describe('A/B test: about half the audience, split by member id, gets this text'),
+  attachment: attachmentSchema.optional().describe('sent after the text where the recipient’s channel carries it; elsewhere the text goes alone'),
 })
 export type CreateBroadcastInput = z.infer<typeof createBroadcastBody>
 
@@ -60,6 +86,7 @@ const broadcastFields = {
   status: z.enum(BROADCAST_STATUSES),
   text: z.string(),
   variantB: z.object({ text: z.string() }).nullable(),
+  attachment: attachmentSchema.nullable(),
   audience: audienceSchema,
   sendAt: z.string().nullable(),
   recurrence: recurrenceSchema.nullable(),
@@ -80,11 +107,19 @@ export type BroadcastView = z.infer<typeof broadcastView>
 
 export const createdView = z.object({ id: z.string(), status: z.literal('draft'), audienceCount: z.number() })
 
-const routeCounts = { send: z.number(), massTask: z.number(), skip: z.number() }
+const routeCounts = {
+  send: z.number(),
+  massTask: z.number(),
+  skip: z.number(),
+  textOnly: z.number().describe('recipients reached (send or mass task) whose channel cannot carry the attachment: they get the text alone'),
+}
 export const previewView = z.object({
   audienceCount: z.number(),
+  attachment: attachmentSchema.nullable(),
   routes: z.object({ ...routeCounts, skipReasons: z.record(z.string(), z.number()) }),
-  channels: z.array(z.object({ channel: z.string(), ...routeCounts })).describe('planned routes per channel, as of now'),
+  channels: z
+    .array(z.object({ channel: z.string(), ...routeCounts, carriesAttachment: z.boolean().nullable().describe('null without an attachment') }))
+    .describe('planned routes per channel, as of now'),
   samples: z.array(z.object({ memberId: z.string(), name: z.string(), variant: z.enum(['A', 'B']).nullable(), route: z.enum(['send', 'mass_task', 'skip']), channel: z.string().nullable(), text: z.string() })),
 })
 export type PreviewView = z.infer<typeof previewView>
@@ -100,6 +135,12 @@ export const deliveryView = z.object({
   reason: z.string().nullable(),
   variant: z.enum(['A', 'B']).nullable(),
   text: z.string(),
+  attachment: attachmentSchema.nullable(),
+  attachmentStatus: z
+    .enum(ATTACHMENT_STATUSES)
+    .nullable()
+    .describe('with_text: goes (went) with the text; text_only: the channel cannot carry it; failed: the text went, the attachment did not (never resent); null: no attachment'),
+  attachmentReason: z.string().nullable(),
   notBefore: z.string().nullable(),
   settledAt: z.string().nullable(),
 })

@@ -8,7 +8,7 @@ import { audienceFilter, clinicNames, countMembers, forEachMemberChunk } from '.
 import { deliveryCounts, settleDeliveries, type RunGate } from './deliveries.ts'
 import { gateOf, haltRun } from './dispatch.ts'
 import { broadcastModel, deliveryModel, runModel, type BroadcastDoc, type BroadcastStatus, type DeliveryDoc, type RunDoc } from './model.ts'
-import { draftFor } from './plan.ts'
+import { channelCarries, draftFor } from './plan.ts'
 import { firstRunAt } from './recurrence.ts'
 import { conversationsOf } from './routing.ts'
 import type { BroadcastView, CreateBroadcastInput, DeliveryView, PreviewView } from './schemas.ts'
@@ -29,6 +29,7 @@ function listItem(doc: BroadcastDoc) {
     status: doc.status,
     text: doc.text,
     variantB: doc.variantB ? { text: doc.variantB.text } : null,
+    attachment: doc.attachment ?? null,
     audience: doc.audience ?? {},
     sendAt: iso(doc.sendAt),
     recurrence: doc.recurrence ? { weekday: doc.recurrence.weekday, time: doc.recurrence.time } : null,
@@ -53,6 +54,7 @@ export async function createBroadcast(deps: Pick<Deps, 'db' | 'clock'>, input: C
     name: input.name,
     text: input.text,
     variantB: input.variantB ?? null,
+    attachment: input.attachment ?? null,
     audience: input.audience,
     sendAt: input.sendAt ?? null,
     recurrence: input.recurrence ?? null,
@@ -79,13 +81,19 @@ export async function listBroadcasts(deps: Pick<Deps, 'db'>, query: { status?: B
   return { items: docs.map(listItem), total }
 }
 
-/** What scheduling it now would do: the audience, each channel's planned routes, and a few texts as members will read them. */
+/**
+ * What scheduling it now would do: the audience, each channel's planned routes (and, with an
+ * attachment, whether the channel carries it and who gets the text alone), and a few texts as
+ * members will read them.
+ */
 export async function previewBroadcast(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<PreviewView> {
   const broadcast = await loadBroadcast(deps, id)
+  const attachment = broadcast.attachment ?? null
   const now = deps.clock.now()
   const clinics = await clinicNames(deps)
-  const routes = { send: 0, massTask: 0, skip: 0, skipReasons: {} as Record<string, number> }
-  const channels = new Map<string, { channel: string; send: number; massTask: number; skip: number }>()
+  const routes = { send: 0, massTask: 0, skip: 0, textOnly: 0, skipReasons: {} as Record<string, number> }
+  type ChannelPreview = PreviewView['channels'][number]
+  const channels = new Map<string, ChannelPreview>()
   const samples: PreviewView['samples'] = []
   let audienceCount = 0
   await forEachMemberChunk(deps, audienceFilter(broadcast.audience, businessDay(broadcast.sendAt && broadcast.sendAt > now ? broadcast.sendAt : now)), async (members) => {
@@ -94,8 +102,11 @@ export async function previewBroadcast(deps: Pick<Deps, 'db' | 'clock'>, id: str
       audienceCount++
       const draft = draftFor(broadcast, member, conversations.get(String(member._id)) ?? [], clinics, now)
       const channel = draft.channel ?? 'none'
-      const perChannel = channels.get(channel) ?? { channel, send: 0, massTask: 0, skip: 0 }
+      const perChannel = channels.get(channel) ?? { channel, send: 0, massTask: 0, skip: 0, textOnly: 0, carriesAttachment: attachment ? true : null }
       channels.set(channel, perChannel)
+      // Every conversation seen on the channel counts, skipped ones too: "does this channel carry it".
+      if (attachment && !channelCarries(draft.channel, draft.account, attachment)) perChannel.carriesAttachment = false
+      if (draft.attachmentStatus === 'text_only') routes.textOnly++, perChannel.textOnly++
       if (draft.route === 'send') routes.send++, perChannel.send++
       else if (draft.route === 'mass_task') routes.massTask++, perChannel.massTask++
       else {
@@ -108,7 +119,7 @@ export async function previewBroadcast(deps: Pick<Deps, 'db' | 'clock'>, id: str
       else if (draft.variant && !samples.some((s) => s.variant === draft.variant)) samples[SAMPLE_COUNT - 1] = sample // show both variants of an A/B test
     }
   })
-  return { audienceCount, routes, channels: [...channels.values()], samples }
+  return { audienceCount, attachment, routes, channels: [...channels.values()], samples }
 }
 
 /** draft → scheduled, or awaiting_approval when the audience is larger than BROADCAST_APPROVAL_THRESHOLD. */
@@ -201,6 +212,9 @@ function presentDelivery(doc: DeliveryDoc): DeliveryView {
     reason: doc.reason,
     variant: doc.variant ?? null,
     text: doc.text,
+    attachment: doc.attachment ?? null,
+    attachmentStatus: doc.attachmentStatus ?? null,
+    attachmentReason: doc.attachmentReason ?? null,
     notBefore: iso(doc.notBefore),
     settledAt: iso(doc.settledAt),
   }

@@ -22,6 +22,32 @@ export const CHANNEL_CAPABILITIES: Record<ChannelKind, ChannelCapabilities> = {
   kf: { directSend: false, replyWindow: { hours: 48, maxMessages: 5 }, confirmedMassTask: false, welcomeCodeSeconds: 20, media: { image: true, link: true, miniProgram: true } },
 }
 
+export type ChannelMedia = ChannelCapabilities['media']
+
+/**
+ * What a Wechaty puppet sends beyond its kind's defaults, by the account's puppet
+ * (`wechaty:<puppet>`): wechaty-puppet-wechat4u throws "unsupported" for links and mini-program
+ * cards; the sandbox (mock) records images and mini-program cards but drops links. A puppet service
+ * depends on its provider: assumed to send all of them.
+ */
+const PUPPET_MEDIA: Record<string, Partial<ChannelMedia>> = {
+  wechat4u: { link: false, miniProgram: false },
+  mock: { link: false },
+}
+
+/** The media a conversation's channel and account can carry (an unknown account: its kind's defaults). */
+export function mediaOf(kind: ChannelKind, account?: string | null): ChannelMedia {
+  const puppet = kind === 'wechaty' && account?.startsWith('wechaty:') ? account.slice('wechaty:'.length) : null
+  return { ...CHANNEL_CAPABILITIES[kind].media, ...(puppet ? PUPPET_MEDIA[puppet] : undefined) }
+}
+
+/** The kinds of attachment a broadcast can carry with its text. */
+export type AttachmentKind = 'image' | 'mini_program'
+
+export function carriesAttachment(media: ChannelMedia, kind: AttachmentKind): boolean {
+  return kind === 'image' ? media.image : media.miniProgram
+}
+
 /** How an unprompted message (broadcast, care greeting, survey) can reach a customer on a channel right now. */
 export type UnpromptedRoute = { kind: 'send' } | { kind: 'mass_task' } | { kind: 'skip'; reason: 'no_open_window' | 'channel_cannot_send' }
 

@@ -4,6 +4,14 @@ export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertai
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 
 /**
+ * What may ride with a message's text: one image, or one mini-program card. Text and attachment
+ * are one outbox row under one key, sent as one unit by the channel's sender.
+ */
+export type MessageAttachment =
+  | { kind: 'image'; url: string }
+  | { kind: 'mini_program'; appId: string; pagePath: string; title: string; thumbUrl: string }
+
+/**
  * Every message the product sends, persisted before sending.
  * queued → sending (a pacing slot taken, the channel call under way) → sent | failed, or back to
  * queued with a back-off. A crash during `sending` leaves `uncertain`, which is never sent again:
@@ -16,6 +24,9 @@ const outboxSchema = new Schema(
     account: { type: String, required: true }, // pacing bucket: one WeChat/WeCom account
     recipient: { type: String, required: true }, // the channel's customer id
     text: { type: String, required: true },
+    attachment: { type: Schema.Types.Mixed }, // MessageAttachment, sent after the text
+    /** The text went out but the attachment did not (channel cannot carry it, upload or send failed): why. Never retried: a second text is worse than a missing picture. */
+    attachmentError: { type: String },
     priority: { type: Number, default: 5 }, // 0 conversation replies … 9 bulk marketing
     status: { type: String, enum: OUTBOX_STATUSES, default: 'queued', index: true },
     rev: { type: Number, default: 0 }, // advanced by every status transition (platform/db/atomic.ts)
@@ -34,7 +45,7 @@ const outboxSchema = new Schema(
 )
 outboxSchema.index({ status: 1, priority: 1, nextAttemptAt: 1 })
 
-export type OutboxDoc = InferSchemaType<typeof outboxSchema> & { _id: Types.ObjectId }
+export type OutboxDoc = Omit<InferSchemaType<typeof outboxSchema>, 'attachment'> & { _id: Types.ObjectId; attachment?: MessageAttachment | null }
 
 export function outboxModel(db: Connection) {
   return db.models.Outbox ?? db.model('Outbox', outboxSchema)

@@ -5,7 +5,7 @@ import type { Connection, Types } from 'mongoose'
 import { transition } from '../db/atomic.ts'
 import { isDuplicateKeyError } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { outboxModel, type OutboxDoc } from './model.ts'
+import { outboxModel, type MessageAttachment, type OutboxDoc } from './model.ts'
 import { takeSendSlot, type PacingRule } from './pacing.ts'
 import { SendError } from './send-error.ts'
 
@@ -15,6 +15,8 @@ export interface OutboundMessage {
   account: string
   recipient: string
   text: string
+  /** Sent after the text, as one unit with it (same row, same key). */
+  attachment?: MessageAttachment
   origin: string
   priority?: number
   conversationId?: Types.ObjectId | string
@@ -23,8 +25,12 @@ export interface OutboundMessage {
   notBefore?: Date
 }
 
-/** Sends one text through a channel; throws SendError on failure. */
-export type Sender = (message: OutboxDoc) => Promise<{ providerMessageId?: string } | void>
+/**
+ * Sends one message (its text, then its attachment if any) through a channel; throws SendError when
+ * nothing went out. When the text went out but the attachment did not, it answers `attachmentError`
+ * instead of throwing: the row is sent, never retried.
+ */
+export type Sender = (message: OutboxDoc) => Promise<{ providerMessageId?: string; attachmentError?: string } | void>
 
 const MAX_ATTEMPTS = 6
 const STALE_AFTER_MS = 60_000
@@ -178,7 +184,7 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
   async function send(sending: OutboxDoc) {
     try {
       const result = await senders[sending.account](sending)
-      const sent = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () => ({ $set: { status: 'sent', sentAt: new Date(), providerMessageId: result?.providerMessageId } }))
+      const sent = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () => ({ $set: { status: 'sent', sentAt: new Date(), providerMessageId: result?.providerMessageId, ...(result?.attachmentError ? { attachmentError: result.attachmentError } : {}) } }))
       if (sent) events?.emit('sent', sent)
     } catch (err) {
       const sendError = err instanceof SendError ? err : new SendError('transient', 'unexpected', err instanceof Error ? err.message : String(err))

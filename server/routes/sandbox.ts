@@ -74,7 +74,20 @@ export const sandboxRoutes = (deps: ServerDeps) => {
       tag: 'sandbox',
       access: 'public',
       params: idParams,
-      responses: { 200: z.object({ messages: z.array(z.object({ from: z.enum(['customer', 'bot', 'agent']), text: z.string(), at: z.string() })) }) },
+      responses: {
+        200: z.object({
+          messages: z.array(
+            z.object({
+              from: z.enum(['customer', 'bot', 'agent']),
+              text: z.string().describe('the text; for anything else a placeholder such as [Image: photo.png] or [小程序] <title>'),
+              at: z.string(),
+              type: z.string().optional().describe('text, image, mini_program, file, video, voice, sticker, link, other'),
+              url: z.string().optional().describe('an image sent from a URL'),
+              title: z.string().optional().describe('a mini-program card’s title'),
+            }),
+          ),
+        }),
+      },
       handler: async ({ params }) => ({ messages: await sandbox().transcript(params.id) }),
     }),
   ]

@@ -48,13 +48,13 @@ describe('broadcasts across channels', () => {
       const preview = await app.request('GET', `/api/broadcasts/${id}/preview`, { token: marketing })
       expect(preview.status).toBe(200)
       expect(preview.body.audienceCount).toBe(6)
-      expect(preview.body.routes).toEqual({ send: 3, massTask: 1, skip: 2, skipReasons: { no_open_window: 1, no_conversation: 1 } })
+      expect(preview.body.routes).toEqual({ send: 3, massTask: 1, skip: 2, textOnly: 0, skipReasons: { no_open_window: 1, no_conversation: 1 } })
       expect(preview.body.channels).toEqual(
         expect.arrayContaining([
-          { channel: 'wechaty', send: 2, massTask: 0, skip: 0 },
-          { channel: 'wecom', send: 0, massTask: 1, skip: 0 },
-          { channel: 'kf', send: 1, massTask: 0, skip: 1 },
-          { channel: 'none', send: 0, massTask: 0, skip: 1 },
+          { channel: 'wechaty', send: 2, massTask: 0, skip: 0, textOnly: 0, carriesAttachment: null },
+          { channel: 'wecom', send: 0, massTask: 1, skip: 0, textOnly: 0, carriesAttachment: null },
+          { channel: 'kf', send: 1, massTask: 0, skip: 1, textOnly: 0, carriesAttachment: null },
+          { channel: 'none', send: 0, massTask: 0, skip: 1, textOnly: 0, carriesAttachment: null },
         ]),
       )
       expect(preview.body.samples).toHaveLength(3)

@@ -84,7 +84,7 @@ export async function seedMembers(db: Connection, specs: MemberSpec[], defaults:
 }
 
 /** An outbox worker for test accounts that records what each customer received. */
-export function recordingWorker(db: Connection, accounts: string[], options: { perMinute?: number } = {}) {
+export function recordingWorker(db: Connection, accounts: string[], options: { perMinute?: number; staleAfterMs?: number } = {}) {
   const received = new Map<string, string[]>()
   const sender: Sender = async (message: OutboxDoc) => {
     received.set(message.recipient, [...(received.get(message.recipient) ?? []), message.text])
@@ -94,6 +94,7 @@ export function recordingWorker(db: Connection, accounts: string[], options: { p
     log: createLogger('silent'),
     senders: Object.fromEntries(accounts.map((account) => [account, sender])),
     pacing: { perMinute: options.perMinute ?? 6000, burst: 50 },
+    staleAfterMs: options.staleAfterMs,
   })
   return { received, stop: () => worker.stop() }
 }

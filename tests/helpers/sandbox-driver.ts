@@ -5,6 +5,10 @@ export interface TranscriptLine {
   from: 'customer' | 'bot' | 'agent'
   text: string
   at: string
+  /** text, image, mini_program, … (see GET /api/sandbox/customers/:id/messages) */
+  type?: string
+  url?: string
+  title?: string
 }
 
 /** Plays a simulated WeChat customer through the sandbox API, as the console's simulator does. */

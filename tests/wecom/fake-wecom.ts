@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net'
  * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: it records every request and answers like the
  * platform, error codes included (42001 for an expired token, 41051 for a welcome code used twice,
  * 95001 over five kf replies, 95018 once a person has the kf session…). Tests point
- * WECOM_API_BASE at it.
+ * WECOM_API_BASE at it. media/upload takes a multipart form like WeCom's (the file in the field
+ * `media`) and answers a media_id; the request's body is recorded as `{ field, filename,
+ * contentType, size, head }` (head: the file's first bytes, hex) and the ids issued in `uploads`.
  */
 
 export interface RecordedRequest {
@@ -56,7 +58,29 @@ export interface FakeWecom {
   /** Welcome codes that have expired (41050). */
   expiredCodes: Set<string>
   contactNames: Map<string, string>
+  /** media/upload: what was uploaded, by the media_id it got. */
+  uploads: Map<string, { type: string; filename: string; contentType: string; size: number }>
   close(): Promise<void>
+}
+
+/** The first file part of a multipart/form-data body. */
+function parseMultipart(raw: Buffer, contentType: string) {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2]
+  if (!boundary) return null
+  const text = raw.toString('latin1') // byte for byte, so offsets match the buffer
+  const start = text.indexOf(`--${boundary}`)
+  const headersEnd = text.indexOf('\r\n\r\n', start)
+  const end = text.indexOf(`\r\n--${boundary}`, headersEnd)
+  if (start < 0 || headersEnd < 0 || end < 0) return null
+  const headers = text.slice(start, headersEnd)
+  const file = raw.subarray(headersEnd + 4, end)
+  return {
+    field: /name="([^"]*)"/.exec(headers)?.[1] ?? '',
+    filename: /filename="([^"]*)"/.exec(headers)?.[1] ?? '',
+    contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? '',
+    size: file.length,
+    head: file.subarray(0, 4).toString('hex'),
+  }
 }
 
 export async function startFakeWecom(): Promise<FakeWecom> {
@@ -72,6 +96,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const massResults = new Map<string, Array<{ external_userid: string; status: number; send_time?: number }>>()
   const expiredCodes = new Set<string>()
   const contactNames = new Map<string, string>()
+  const uploads = new Map<string, { type: string; filename: string; contentType: string; size: number }>()
   let seq = 0
   let kfPageSize = 1000
 
@@ -136,6 +161,15 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       case '/cgi-bin/kf/service_state/trans':
         kfStates.set(String(body?.external_userid), Number(body?.service_state))
         return { errcode: 0, errmsg: 'ok', msg_code: `msgcode-${++seq}` }
+      case '/cgi-bin/media/upload': {
+        // WeCom: type image takes JPG or PNG; the file must come in the form field `media`.
+        if (!['image', 'voice', 'video', 'file'].includes(query.type)) return { errcode: 40004, errmsg: 'invalid media type' }
+        if (!body || body.field !== 'media' || !body.size) return { errcode: 41006, errmsg: 'media data missing' }
+        if (query.type === 'image' && !['89504e47', 'ffd8ffe0', 'ffd8ffe1', 'ffd8ffdb'].includes(body.head)) return { errcode: 40005, errmsg: 'invalid file type' }
+        const mediaId = `media-${++seq}`
+        uploads.set(mediaId, { type: query.type, filename: body.filename, contentType: body.contentType, size: body.size })
+        return { errcode: 0, errmsg: 'ok', type: query.type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) }
+      }
       case '/cgi-bin/kf/customer/batchget':
         return { errcode: 0, errmsg: 'ok', customer_list: (body?.external_userid_list ?? []).map((id: string) => ({ external_userid: id, nickname: contactNames.get(id) ?? '微信客户' })), invalid_external_userid: [] }
       default:
@@ -147,12 +181,17 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
-    const raw = Buffer.concat(chunks).toString('utf8')
+    const bytes = Buffer.concat(chunks)
+    const raw = bytes.toString('utf8')
     let body: unknown = null
-    try {
-      body = raw ? JSON.parse(raw) : null
-    } catch {
-      body = raw
+    const contentType = req.headers['content-type'] ?? ''
+    if (contentType.startsWith('multipart/form-data')) body = parseMultipart(bytes, contentType)
+    else {
+      try {
+        body = raw ? JSON.parse(raw) : null
+      } catch {
+        body = raw
+      }
     }
     const request: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, at: Date.now() }
     requests.push(request)
@@ -203,6 +242,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     massResults,
     expiredCodes,
     contactNames,
+    uploads,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

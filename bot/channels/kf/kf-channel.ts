@@ -6,13 +6,14 @@ import { transition } from '../../../platform/db/atomic.ts'
 import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import { publishLiveEvent } from '../../../platform/live-events.ts'
-import { outboxModel, type OutboxDoc } from '../../../platform/outbox/model.ts'
+import { outboxModel, type MessageAttachment, type OutboxDoc } from '../../../platform/outbox/model.ts'
 import { SendError } from '../../../platform/outbox/send-error.ts'
 import type { Channel, ChannelHandlers, ChannelStatus, InboundType } from '../channel.ts'
 import { botCopy } from '../../copy.ts'
 import { toSendError, WecomApiError, type WecomApiClient } from '../wecom/api-client.ts'
 import { wecomCopy } from '../wecom/copy.ts'
 import type { WecomCallbackDoc } from '../wecom/models.ts'
+import { mediaFailure, uploadedImageId } from '../wecom/media.ts'
 import { sendNow } from '../wecom/send-now.ts'
 import type { KfSettings } from '../wecom/settings.ts'
 import { handOffIfEscalated } from './handoff.ts'
@@ -32,8 +33,8 @@ export interface KfChannel extends Channel {
   readonly kind: 'kf'
   /** Works one stored kf_msg_or_event callback: pull everything new. */
   handleCallback(callback: WecomCallbackDoc): Promise<void>
-  /** The outbox's delivery for this account: merge the reply's queued lines, send, then hand off if the chat was escalated. */
-  deliverOutboxMessage(message: OutboxDoc): Promise<{ providerMessageId?: string }>
+  /** The outbox's delivery for this account: merge the reply's queued lines, send (then the attachment), then hand off if the chat was escalated. */
+  deliverOutboxMessage(message: OutboxDoc): Promise<{ providerMessageId?: string; attachmentError?: string }>
 }
 
 /** WeCom kf/send_msg codes after which retrying cannot help (developer.work.weixin.qq.com/document/path/94677). */
@@ -217,6 +218,39 @@ export function createKfChannel(deps: Deps, client: WecomApiClient, { settings, 
     return { providerMessageId: last }
   }
 
+  /**
+   * The attachment after its text: a picture (media_id) or a mini-program card (thumb_media_id),
+   * both uploaded as temporary media first, in a reply slot of their own. The text is already out,
+   * so nothing here throws: a failure is answered as the reason, recorded on the row, and the row
+   * is never sent again.
+   */
+  async function sendAttachmentAfterText(externalId: string, attachment: MessageAttachment, outboxKey: string): Promise<string | undefined> {
+    let body: Record<string, unknown>
+    try {
+      body =
+        attachment.kind === 'image'
+          ? { msgtype: 'image', image: { media_id: await uploadedImageId(db, client, attachment.url) } }
+          : {
+              msgtype: 'miniprogram',
+              miniprogram: { appid: attachment.appId, title: attachment.title, thumb_media_id: await uploadedImageId(db, client, attachment.thumbUrl), pagepath: attachment.pagePath },
+            }
+    } catch (err) {
+      return mediaFailure(err).reason
+    }
+    const slot = await takeReplySlot(db, { openKfId, externalId, windowHours: settings.windowHours, maxReplies: settings.maxReplies, outboxKey: `${outboxKey}:attachment` }).catch(
+      (err: unknown) => ({ refused: 'unexpected', detail: err instanceof Error ? err.message : String(err) }) as const,
+    )
+    if ('refused' in slot) return `${slot.refused}: ${slot.detail}`
+    try {
+      await client.post('/cgi-bin/kf/send_msg', { touser: externalId, open_kfid: openKfId, ...body })
+      return undefined
+    } catch (err) {
+      await releaseReplySlot(db, slot.slotId).catch(() => undefined)
+      const failure = toSendError(err, KF_PERMANENT)
+      return `${failure.reason}: ${failure.message}`
+    }
+  }
+
   async function handOff(conversationId: ConversationDoc['_id'], exceptOutboxKeys: string[] = []) {
     try {
       await handOffIfEscalated(deps, client, { openKfId, servicerUserId: settings.servicerUserId }, conversationId, exceptOutboxKeys)
@@ -245,7 +279,8 @@ export function createKfChannel(deps: Deps, client: WecomApiClient, { settings, 
       try {
         const result = await deliverMerged(deps, message, (text) => sendReply(message.recipient, text, message.key))
         merged = result.mergedKeys
-        return { providerMessageId: result.providerMessageId }
+        const attachmentError = message.attachment ? await sendAttachmentAfterText(message.recipient, message.attachment, message.key) : undefined
+        return { providerMessageId: result.providerMessageId, ...(attachmentError ? { attachmentError } : {}) }
       } finally {
         // The line in hand is still "sending" in the outbox, and merged lines are settled: neither holds up the hand-off.
         if (message.conversationId) await handOff(message.conversationId, [message.key, ...merged])

@@ -5,7 +5,10 @@
  * returns `{ id }` (no contactId / hello / type), so a Wechaty `friendship`
  * handler cannot call `friendship.contact()` or `accept()`. This subclass
  * keeps real friendship payloads and makes `friendshipAccept()` turn the
- * requester into a friend. Everything else is PuppetMock as shipped.
+ * requester into a friend. PuppetMock also drops mini-program cards (its
+ * `messageSendMiniProgram` only logs): here the card reaches the customer's
+ * chat as a MiniProgram message whose payload `messageMiniProgram()` answers,
+ * so the sandbox transcript shows it. Everything else is PuppetMock as shipped.
  */
 import { randomUUID } from 'node:crypto'
 import { types, type payloads } from 'wechaty'
@@ -15,6 +18,7 @@ export type SandboxFriendshipPayload = payloads.FriendshipReceive
 
 export class SandboxPuppet extends PuppetMock {
   private readonly friendships = new Map<string, SandboxFriendshipPayload>()
+  private readonly miniPrograms = new Map<string, payloads.MiniProgram>()
 
   /**
    * Simulate "contact `contactId` asked to add the bot as a friend":
@@ -35,6 +39,24 @@ export class SandboxPuppet extends PuppetMock {
     })
     this.emit('friendship', { friendshipId: id })
     return id
+  }
+
+  override async messageSendMiniProgram(conversationId: string, miniProgram: payloads.MiniProgram): Promise<void> {
+    if (!this.isLoggedIn) throw new Error('not logged in')
+    const id = `mini-program-${randomUUID()}`
+    this.miniPrograms.set(id, { ...miniProgram }) // before the message exists: the transcript reads it at once
+    const message = { id, talkerId: this.currentUserId, listenerId: conversationId, timestamp: Date.now(), type: types.Message.MiniProgram }
+    this.mocker.MessageMock.create(message) // the mocker tells both contacts: the customer's chat shows it
+    this.emit('message', { messageId: id })
+  }
+
+  override async messageMiniProgram(messageId: string): Promise<payloads.MiniProgram> {
+    return this.miniPrograms.get(messageId) ?? super.messageMiniProgram(messageId)
+  }
+
+  /** The card a MiniProgram message carried (sent through this puppet), if any. */
+  sentMiniProgram(messageId: string): payloads.MiniProgram | undefined {
+    return this.miniPrograms.get(messageId)
   }
 
   override async friendshipRawPayload(id: string): Promise<SandboxFriendshipPayload> {

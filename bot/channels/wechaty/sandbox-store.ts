@@ -19,6 +19,10 @@ const sandboxTranscriptSchema = new Schema(
     from: { type: String, enum: ['customer', 'bot', 'agent'], required: true },
     text: { type: String, required: true },
     at: { type: Date, required: true },
+    /** text, image, mini_program, file, video, voice, other (rows from before this field: absent). */
+    type: { type: String },
+    url: { type: String }, // an image sent from a URL
+    title: { type: String }, // a mini-program card
   },
   { collection: 'sandbox_transcripts', versionKey: false },
 )

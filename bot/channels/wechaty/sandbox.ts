@@ -27,6 +27,10 @@ export interface TranscriptEntry {
   /** wechaty `types.Message` (same values as `bot.Message.Type`) */
   type: types.Message
   messageId: string
+  /** An image sent from a URL: where it is. */
+  url?: string
+  /** A mini-program card: its title (the text reads `[小程序] <title>`). */
+  title?: string
 }
 
 export interface SandboxCustomer {
@@ -210,6 +214,10 @@ export class Sandbox {
       type: payload.type,
       messageId: payload.id,
     }
+    const card = payload.type === types.Message.MiniProgram ? this.puppet.sentMiniProgram(payload.id) : undefined
+    if (card) Object.assign(entry, { text: `[小程序] ${card.title ?? ''}`.trim(), title: card.title ?? '' })
+    const fileUrl = (this.mocker.cacheFileBoxPayload.get(payload.id) as { url?: unknown } | undefined)?.url
+    if (typeof fileUrl === 'string' && /^https?:\/\//.test(fileUrl)) entry.url = fileUrl
     this.transcripts.get(customerId)?.push(entry)
     for (const listener of [...this.listeners]) listener(customerId, entry)
   }

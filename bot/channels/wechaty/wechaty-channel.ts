@@ -1,10 +1,12 @@
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
+import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
 import { WechatyBuilder, types, type Message, type Wechaty } from 'wechaty'
 import type { Config } from '../../../platform/config.ts'
 import type { Logger } from '../../../platform/log.ts'
 import { SendError } from '../../../platform/outbox/send-error.ts'
-import { CHANNEL_CAPABILITIES } from '../../../core/channels/capabilities.ts'
+import { CHANNEL_CAPABILITIES, mediaOf } from '../../../core/channels/capabilities.ts'
+import type { MessageAttachment } from '../../../platform/outbox/model.ts'
 import type { Channel, ChannelHandlers, ChannelStatus, InboundType } from '../channel.ts'
 import { Sandbox } from './sandbox.ts'
 import { SandboxPuppet } from './sandbox-puppet.ts'
@@ -21,6 +23,20 @@ const inboundTypes: Partial<Record<types.Message, InboundType>> = {
 export interface WechatyChannel extends Channel {
   /** Present with BOT_PUPPET=mock: drives simulated customers. */
   readonly sandbox: Sandbox | null
+}
+
+/**
+ * Puppets choose how to send a file by its name (the mock by its extension: .jpg/.png → an image),
+ * so a picture URL without one is named as a JPEG.
+ */
+function imageName(url: string): string {
+  let base = ''
+  try {
+    base = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
+  } catch {
+    // a malformed escape: the generic name below
+  }
+  return ['.jpg', '.jpeg', '.png', '.gif'].includes(extname(base).toLowerCase()) ? base : 'image.jpg'
 }
 
 /** A Wechaty puppet as a channel: mock (sandbox), wechat4u (personal WeChat) or service (puppet service token). */
@@ -97,11 +113,33 @@ export function createWechatyChannel(config: Config, log: Logger): WechatyChanne
     })
   }
 
+  async function customer(externalId: string) {
+    if (!bot) throw new SendError('transient', 'not_started', 'the WeChat channel is not started')
+    if (state.state !== 'logged_in') throw new SendError('transient', 'logged_out', 'the WeChat account is not logged in', 30_000)
+    const contact = await bot.Contact.find({ id: externalId })
+    if (!contact) throw new SendError('permanent', 'customer_gone', 'the customer is no longer a contact')
+    return contact
+  }
+
+  async function sendAttachment(externalId: string, attachment: MessageAttachment) {
+    const contact = await customer(externalId)
+    const sayable =
+      attachment.kind === 'image'
+        ? FileBox.fromUrl(attachment.url, { name: imageName(attachment.url) })
+        : new bot!.MiniProgram({ appid: attachment.appId, pagePath: attachment.pagePath, title: attachment.title, thumbUrl: attachment.thumbUrl })
+    try {
+      await contact.say(sayable)
+    } catch (err) {
+      throw new SendError('transient', 'send_failed', err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  const account = `wechaty:${config.BOT_PUPPET}`
   return {
     kind: 'wechaty',
-    account: `wechaty:${config.BOT_PUPPET}`,
-    // The mock puppet drops links and mini-program cards silently.
-    capabilities: { ...CHANNEL_CAPABILITIES.wechaty, media: { image: true, link: config.BOT_PUPPET !== 'mock', miniProgram: config.BOT_PUPPET !== 'mock' } },
+    account,
+    // What this puppet can send beyond text (core/channels/capabilities.ts: wechat4u has no links or mini-program cards).
+    capabilities: { ...CHANNEL_CAPABILITIES.wechaty, media: mediaOf('wechaty', account) },
     get sandbox() {
       return sandbox
     },
@@ -121,16 +159,14 @@ export function createWechatyChannel(config: Config, log: Logger): WechatyChanne
       else await bot?.stop()
     },
     async sendText(externalId, text) {
-      if (!bot) throw new SendError('transient', 'not_started', 'the WeChat channel is not started')
-      if (state.state !== 'logged_in') throw new SendError('transient', 'logged_out', 'the WeChat account is not logged in', 30_000)
-      const contact = await bot.Contact.find({ id: externalId })
-      if (!contact) throw new SendError('permanent', 'customer_gone', 'the customer is no longer a contact')
+      const contact = await customer(externalId)
       try {
         await contact.say(text)
       } catch (err) {
         throw new SendError('transient', 'send_failed', err instanceof Error ? err.message : String(err))
       }
     },
+    sendAttachment,
     status: () => ({ ...state }),
   }
 }

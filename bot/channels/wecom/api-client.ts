@@ -58,8 +58,16 @@ export interface WecomApiClient {
   readonly corpId: string
   get<T = WecomResponse>(path: string, query?: Record<string, string>): Promise<T>
   post<T = WecomResponse>(path: string, body: unknown): Promise<T>
+  /** A multipart upload (media/upload): the file goes in the form field `media`. */
+  upload<T = WecomResponse>(path: string, query: Record<string, string>, file: UploadFile): Promise<T>
   /** The current token (from memory, then the database, then gettoken). */
   accessToken(): Promise<string>
+}
+
+export interface UploadFile {
+  bytes: Uint8Array
+  filename: string
+  contentType: string
 }
 
 export interface WecomResponse {
@@ -86,10 +94,12 @@ export function createWecomApiClient(options: WecomApiClientOptions): WecomApiCl
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value)
     let response: Response
     try {
+      // A form (an upload) sets its own multipart content type; anything else goes as JSON.
+      const form = body instanceof FormData
       response = await fetch(url, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: body === undefined || form ? {} : { 'content-type': 'application/json; charset=utf-8' },
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (err) {
@@ -198,6 +208,12 @@ export function createWecomApiClient(options: WecomApiClientOptions): WecomApiCl
     corpId,
     get: (path, query = {}) => call('GET', path, query),
     post: (path, body) => call('POST', path, {}, body),
+    upload(path, query, file) {
+      // A FormData is sent afresh on each try (a token refresh or a busy retry sends it again).
+      const form = new FormData()
+      form.append('media', new Blob([file.bytes], { type: file.contentType }), file.filename)
+      return call('POST', path, query, form)
+    },
     accessToken,
   }
 }

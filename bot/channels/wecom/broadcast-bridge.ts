@@ -23,13 +23,24 @@ const FINAL: Partial<Record<MassMessageStatus, { status: DeliveryStatus; reason:
   failed: { status: 'failed', reason: null },
 }
 
-export async function reportOutcome(deps: Pick<Deps, 'db' | 'log' | 'clock'>, outboxKey: string, outcome: MassMessageStatus, reason?: string | null): Promise<void> {
+/**
+ * `attachmentError`: the task went out without the delivery's attachment (its cover could not be
+ * used); recorded with the final status, in the same write.
+ */
+export async function reportOutcome(deps: Pick<Deps, 'db' | 'log' | 'clock'>, outboxKey: string, outcome: MassMessageStatus, reason?: string | null, attachmentError?: string | null): Promise<void> {
   const final = FINAL[outcome]
   if (!final) return
   try {
     await deliveryModel(deps.db).updateMany(
       { outboxKey, route: 'mass_task', status: { $in: IN_TASK } },
-      { $set: { status: final.status, reason: final.reason ?? reason ?? null, settledAt: deps.clock.now() } },
+      {
+        $set: {
+          status: final.status,
+          reason: final.reason ?? reason ?? null,
+          settledAt: deps.clock.now(),
+          ...(attachmentError ? { attachmentStatus: 'failed', attachmentReason: attachmentError } : {}),
+        },
+      },
     )
   } catch (err) {
     deps.log.warn({ err }, 'updating a broadcast delivery with its WeCom result failed')

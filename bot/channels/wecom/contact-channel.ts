@@ -140,6 +140,7 @@ export function createContactChannel(deps: Deps, client: WecomApiClient, options
         key: message.key,
         externalId: message.recipient,
         text: message.text,
+        attachment: message.attachment ?? undefined, // one unit with the text: the same task carries both
         origin: message.origin,
         memberId: message.memberId ?? undefined,
         conversationId: message.conversationId ?? undefined,

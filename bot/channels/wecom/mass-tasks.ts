@@ -5,8 +5,10 @@ import { transition } from '../../../platform/db/atomic.ts'
 import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import type { JobDefinition } from '../../../platform/jobs/registry.ts'
+import type { MessageAttachment } from '../../../platform/outbox/model.ts'
 import { isTransientWecomError, WecomApiError, type WecomApiClient } from './api-client.ts'
 import { reportOutcome } from './broadcast-bridge.ts'
+import { mediaFailure, uploadedImageId } from './media.ts'
 import { sharedWecomClient } from './shared-client.ts'
 import { contactSettings } from './settings.ts'
 import {
@@ -22,8 +24,8 @@ import {
  * (externalcontact/add_msg_template, chat_type single) that the staff member confirms in the WeCom
  * client, capped per customer by the corp's setting. So an unprompted message is *planned* here
  * (one row per recipient, keyed), the `wecom.mass-tasks` job gathers the planned rows into tasks
- * — one task per text, so a Friday greeting to 3,000 customers is one confirmation — and polls
- * get_groupmsg_send_result until every customer's status is final.
+ * — one task per text and attachment, so a Friday greeting to 3,000 customers is one
+ * confirmation — and polls get_groupmsg_send_result until every customer's status is final.
  *
  * For other areas (broadcasts, care, surveys): call `planMassTaskMessage` for recipients whose
  * route is `mass_task` (core/channels/capabilities.ts `unpromptedRoute`), and read the outcome
@@ -36,6 +38,8 @@ export interface PlannedMassMessage {
   key: string
   externalId: string
   text: string
+  /** An image or mini-program card sent with the text, in the same task (add_msg_template `attachments`). */
+  attachment?: MessageAttachment
   origin: string
   memberId?: Types.ObjectId | string
   conversationId?: Types.ObjectId | string
@@ -67,16 +71,42 @@ export async function massMessageOutcomes(deps: Pick<Deps, 'db'>, keys: string[]
 
 // ---- the WeCom calls ----
 
-/** add_msg_template for one text; answers WeCom's msgid and the customers it refused. */
-export async function addMsgTemplate(client: WecomApiClient, sender: string, externalIds: string[], text: string): Promise<{ msgid: string; failed: string[] }> {
+/** add_msg_template for one text (and its attachments); answers WeCom's msgid and the customers it refused. */
+export async function addMsgTemplate(client: WecomApiClient, sender: string, externalIds: string[], text: string, attachments: unknown[] = []): Promise<{ msgid: string; failed: string[] }> {
   const answer = await client.post<{ msgid?: string; fail_list?: string[] }>('/cgi-bin/externalcontact/add_msg_template', {
     chat_type: 'single',
     external_userid: externalIds,
     sender,
     text: { content: text },
+    ...(attachments.length ? { attachments } : {}),
   })
   return { msgid: String(answer.msgid ?? ''), failed: answer.fail_list ?? [] }
 }
+
+/** WeCom opens a mini-program page from a 客户联系 message only when its path ends in .html (document 92135). */
+export function wecomPagePath(pagePath: string): string {
+  const at = pagePath.indexOf('?')
+  const path = at < 0 ? pagePath : pagePath.slice(0, at)
+  const withHtml = path.endsWith('.html') ? path : `${path}.html`
+  return at < 0 ? withHtml : `${withHtml}${pagePath.slice(at)}`
+}
+
+/**
+ * add_msg_template's `attachments` for one attachment: a picture by its URL (pic_url), a
+ * mini-program card with its cover uploaded as temporary media (pic_media_id).
+ */
+export async function massTaskAttachments(db: Parameters<typeof uploadedImageId>[0], client: WecomApiClient, attachment: MessageAttachment): Promise<unknown[]> {
+  if (attachment.kind === 'image') return [{ msgtype: 'image', image: { pic_url: attachment.url } }]
+  const picMediaId = await uploadedImageId(db, client, attachment.thumbUrl)
+  return [{ msgtype: 'miniprogram', miniprogram: { title: attachment.title, pic_media_id: picMediaId, appid: attachment.appId, page: wecomPagePath(attachment.pagePath) } }]
+}
+
+/** Messages go into one task only with the same text and the same attachment (field order aside). */
+const taskKey = (text: string, attachment: MessageAttachment | null | undefined) =>
+  JSON.stringify([
+    text,
+    !attachment ? null : attachment.kind === 'image' ? [attachment.kind, attachment.url] : [attachment.kind, attachment.appId, attachment.pagePath, attachment.title, attachment.thumbUrl],
+  ])
 
 export type MassResultStatus = 'pending' | 'sent' | 'not_friend' | 'cap_reached'
 const RESULT_STATUS: Record<number, MassResultStatus> = { 0: 'pending', 1: 'sent', 2: 'not_friend', 3: 'cap_reached' }
@@ -127,7 +157,7 @@ export async function createPlannedTasks(deps: Pick<Deps, 'db' | 'clock' | 'log'
   const optedOut = new Set(
     (await memberModel(deps.db).find({ _id: { $in: planned.filter((m) => m.memberId).map((m) => m.memberId) }, optedOut: true }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>()).map((m) => String(m._id)),
   )
-  const byText = new Map<string, WecomMassMessageDoc[][]>()
+  const byTask = new Map<string, WecomMassMessageDoc[][]>()
   for (const message of planned) {
     if (message.memberId && optedOut.has(String(message.memberId)) && !SERVICE_ORIGINS.has(message.origin)) {
       const cancelled = await transition<WecomMassMessageDoc>(deps.db, Message, message._id, (m) => m.status === 'planned', () => ({ $set: { status: 'cancelled', reason: 'opted_out', resultAt: deps.clock.now() } }))
@@ -138,19 +168,36 @@ export async function createPlannedTasks(deps: Pick<Deps, 'db' | 'clock' | 'log'
       continue
     }
     // One customer appears once per task; a second message with the same text goes into the next one.
-    const chunks = byText.get(message.text) ?? []
+    const key = taskKey(message.text, message.attachment)
+    const chunks = byTask.get(key) ?? []
     const chunk = chunks.find((c) => c.length < TASK_SIZE && !c.some((m) => m.externalId === message.externalId))
     if (chunk) chunk.push(message)
     else chunks.push([message])
-    byText.set(message.text, chunks)
+    byTask.set(key, chunks)
   }
 
-  for (const [text, chunks] of byText) {
+  for (const chunks of byTask.values()) {
+    const { text, attachment } = chunks[0][0]
+    // The attachment is part of the task (one unit with the text). A cover that cannot be fetched
+    // now waits for the next run; one that can never be used (not found, not a picture) lets the
+    // text go alone, and the deliveries say why.
+    let attachments: unknown[] = []
+    let attachmentError: string | undefined
+    if (attachment) {
+      try {
+        attachments = await massTaskAttachments(deps.db, client, attachment)
+      } catch (err) {
+        const failure = mediaFailure(err)
+        deps.log.warn({ reason: failure.reason, transient: failure.transient }, 'a mass-message task’s attachment could not be prepared')
+        if (failure.transient) continue
+        attachmentError = failure.reason
+      }
+    }
     for (const chunk of chunks) {
-      const task = (await Task.create({ sender, text, recipients: chunk.length, status: 'creating', createdAt: deps.clock.now() })).toObject() as WecomMassTaskDoc
+      const task = (await Task.create({ sender, text, attachment: attachment ?? undefined, recipients: chunk.length, status: 'creating', createdAt: deps.clock.now() })).toObject() as WecomMassTaskDoc
       const claimed: WecomMassMessageDoc[] = []
       for (const message of chunk) {
-        const mine = await transition<WecomMassMessageDoc>(deps.db, Message, message._id, (m) => m.status === 'planned', () => ({ $set: { status: 'tasking', taskId: task._id } }))
+        const mine = await transition<WecomMassMessageDoc>(deps.db, Message, message._id, (m) => m.status === 'planned', () => ({ $set: { status: 'tasking', taskId: task._id, ...(attachmentError ? { attachmentError } : {}) } }))
         if (mine) claimed.push(mine)
       }
       if (!claimed.length) {
@@ -165,11 +212,11 @@ export async function createPlannedTasks(deps: Pick<Deps, 'db' | 'clock' | 'log'
             ...(status === 'planned' ? { $unset: { taskId: 1 as const } } : {}),
           }))
           if (status === 'failed' && message.outboxKey) await markDelivery(deps, message.outboxKey, 'failed')
-          if (status === 'failed') await reportOutcome(deps, message.key, 'failed', reason)
+          if (status === 'failed') await reportOutcome(deps, message.key, 'failed', reason, message.attachmentError)
         }
       }
       try {
-        const { msgid, failed } = await addMsgTemplate(client, sender, claimed.map((m) => m.externalId), text)
+        const { msgid, failed } = await addMsgTemplate(client, sender, claimed.map((m) => m.externalId), text, attachments)
         await transition<WecomMassTaskDoc>(deps.db, Task, task._id, (t) => t.status === 'creating', () => ({ $set: { status: 'created', msgid, recipients: claimed.length } }))
         const refused = new Set(failed)
         await settleClaimed('failed', 'not_sendable', refused)
@@ -229,7 +276,7 @@ export async function pollTaskResults(deps: Pick<Deps, 'db' | 'clock' | 'log'>, 
       else if (result.status === 'not_friend') summary.notFriend++
       else summary.capReached++
       if (message.outboxKey) await markDelivery(deps, message.outboxKey, result.status === 'sent' ? 'sent' : 'failed')
-      await reportOutcome(deps, message.key, result.status)
+      await reportOutcome(deps, message.key, result.status, null, message.attachmentError)
     }
     await Task.updateOne({ _id: task._id }, { $set: { lastPolledAt: now, ...(open ? {} : { status: 'finished', finishedAt: now }) } })
   }

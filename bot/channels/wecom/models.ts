@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose'
+import type { MessageAttachment } from '../../../platform/outbox/model.ts'
 
 /**
  * What the WeCom channels keep in the database shared by every instance. Uniqueness is the
@@ -148,6 +149,10 @@ const massMessageSchema = new Schema(
     key: { type: String, required: true, unique: true },
     externalId: { type: String, required: true },
     text: { type: String, required: true },
+    /** An image or mini-program card to go with the text (MessageAttachment): part of the same task. */
+    attachment: { type: Schema.Types.Mixed },
+    /** The task went out without the attachment (its cover could not be uploaded): why. */
+    attachmentError: { type: String },
     origin: { type: String, required: true }, // care, broadcast, survey, welcome, agent…
     memberId: { type: Schema.Types.ObjectId },
     conversationId: { type: Schema.Types.ObjectId },
@@ -170,6 +175,8 @@ export interface WecomMassMessageDoc {
   key: string
   externalId: string
   text: string
+  attachment?: MessageAttachment | null
+  attachmentError?: string
   origin: string
   memberId?: Types.ObjectId
   conversationId?: Types.ObjectId
@@ -193,6 +200,7 @@ const massTaskSchema = new Schema(
     msgid: { type: String },
     sender: { type: String, required: true },
     text: { type: String, required: true },
+    attachment: { type: Schema.Types.Mixed },
     recipients: { type: Number, required: true },
     status: { type: String, enum: ['creating', 'created', 'finished', 'expired', 'failed'], required: true },
     rev: { type: Number, default: 0 },
@@ -210,6 +218,7 @@ export interface WecomMassTaskDoc {
   msgid?: string
   sender: string
   text: string
+  attachment?: MessageAttachment | null
   recipients: number
   status: 'creating' | 'created' | 'finished' | 'expired' | 'failed'
   rev: number
@@ -223,4 +232,29 @@ export function wecomMassTaskModel(db: Connection) {
   return db.models.WecomMassTask ?? db.model('WecomMassTask', massTaskSchema)
 }
 
-export const wecomModels = [wecomTokenModel, wecomCallbackModel, wecomContactEventModel, wecomContactWayModel, wecomMassMessageModel, wecomMassTaskModel]
+/**
+ * Files uploaded to WeCom as temporary media (media/upload: a media_id lives 3 days), by type and
+ * source URL, so a broadcast's picture is uploaded once, not once per customer.
+ */
+const mediaSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${type}:${sha256 of the URL}`
+    url: { type: String, required: true },
+    mediaId: { type: String, required: true },
+    uploadedAt: { type: Date, required: true },
+  },
+  { collection: 'wecom_media', versionKey: false },
+)
+
+export interface WecomMediaDoc {
+  _id: string
+  url: string
+  mediaId: string
+  uploadedAt: Date
+}
+
+export function wecomMediaModel(db: Connection) {
+  return db.models.WecomMedia ?? db.model('WecomMedia', mediaSchema)
+}
+
+export const wecomModels = [wecomTokenModel, wecomCallbackModel, wecomContactEventModel, wecomContactWayModel, wecomMassMessageModel, wecomMassTaskModel, wecomMediaModel]

@@ -48,7 +48,7 @@ export function createWecomChannels(deps: Deps, options: { defaultClinicCode: st
 
 /** A channel that takes whole outbox rows (it merges lines, or turns them into mass-message tasks) instead of bare texts. */
 export interface OutboxDeliveringChannel extends Channel {
-  deliverOutboxMessage(message: OutboxDoc): Promise<{ providerMessageId?: string }>
+  deliverOutboxMessage(message: OutboxDoc): Promise<{ providerMessageId?: string; attachmentError?: string }>
 }
 
 export function deliversOutboxRows(channel: Channel): channel is OutboxDeliveringChannel {
