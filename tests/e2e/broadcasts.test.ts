@@ -28,6 +28,15 @@ const AGENT = { username: 'wangxiao', password: 'agent-password-1', name: '王�
 const SEND_ACCOUNT = 'test:e2e-send'
 const HOLD_ACCOUNT = 'test:e2e-hold' // no sender: its messages wait in the outbox until paused or cancelled
 const TEXT = '{{name}}您好，白内障术后三个月复查的时间到了。{{clinic}}的医生提醒您本周内预约，祝您视界清晰！'
+/** The broadcast's picture: the browser gets it from the context's route in the first test (nothing reaches the internet, and no channel fetches it here). */
+const IMAGE_URL = 'https://cdn.caredesk.test/broadcasts/cataract-checkup.png'
+const IMAGE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="520" height="416" viewBox="0 0 520 416">
+  <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#e8f1ff"/><stop offset="1" stop-color="#9ec2ff"/></linearGradient></defs>
+  <rect width="520" height="416" fill="url(#g)"/>
+  <ellipse cx="260" cy="170" rx="150" ry="82" fill="#fff" stroke="#0052d9" stroke-width="10"/>
+  <circle cx="260" cy="170" r="56" fill="#0052d9"/><circle cx="278" cy="150" r="16" fill="#fff"/>
+  <text x="260" y="330" font-size="44" text-anchor="middle" fill="#0b2f6b" font-family="sans-serif">术后复查 · 视界清晰</text>
+</svg>`
 
 /** Real time, moved to start at `at`. */
 function clockFrom(at: string): Clock {
@@ -115,6 +124,16 @@ describe('broadcasts and the care schedule in the console', () => {
     const tags = page.getByTestId('bc-tags').locator('input')
     await tags.fill('白内障术后')
     await tags.press('Enter')
+    // An image after the text: an http:// address is refused in the form, before anything is saved.
+    await page.getByTestId('bc-attachment-kind').getByText('图片').click()
+    const imageUrl = page.getByTestId('bc-image-url').locator('input')
+    await imageUrl.fill(IMAGE_URL.replace('https:', 'http:'))
+    await page.getByTestId('bc-preview').click()
+    expect(await page.getByTestId('bc-error').textContent()).toBe('图片地址需以 https:// 开头，请填写完整的 https 链接（微信只能获取 https 地址的图片）。')
+    expect(await page.getByTestId('broadcast-preview').count()).toBe(0)
+    await browser.context.route(`${new URL(IMAGE_URL).origin}/**`, (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: IMAGE_SVG }))
+    await imageUrl.fill(IMAGE_URL)
+    await page.getByTestId('bc-image-thumb').locator('img').waitFor()
     await page.getByTestId('bc-preview').click()
 
     // The preview: five members (the one who opted out is left out), four reached directly, one without a chat.
@@ -128,6 +147,13 @@ describe('broadcasts and the care schedule in the console', () => {
     expect(await preview.getByTestId('preview-channel-wechaty').textContent()).toContain('微信')
     const samples = await preview.getByTestId('preview-sample').allTextContents()
     expect(samples[0]).toContain(`张秀兰您好，白内障术后三个月复查的时间到了。${clinicName}的医生提醒您本周内预约`)
+    // The picture beside the texts, carried by the Wechaty channel: nobody gets the text alone.
+    expect(await preview.getByTestId('preview-attachment-image').getAttribute('src')).toBe(IMAGE_URL)
+    await expect.poll(() => preview.getByTestId('preview-attachment-image').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBeGreaterThan(0)
+    expect(await preview.getByTestId('preview-carries-wechaty').textContent()).toContain('随文字发出')
+    expect(await preview.getByTestId('preview-text-only').textContent()).toContain('图片将在文字之后发给全部 4 位可触达的会员')
+    expect(await page.getByTestId('bc-confirm').textContent()).toContain('附件图片')
+    await preview.evaluate((el) => el.scrollIntoView()) // the figures, the channels and the picture beside the texts
     await shot(page, 'broadcast-preview')
 
     // Five is above the approval threshold (3): scheduling asks for a second person.
@@ -141,7 +167,16 @@ describe('broadcasts and the care schedule in the console', () => {
     await page.getByTestId('bc-approve').click()
     await page.getByTestId('approve-error').waitFor()
     expect(await page.getByTestId('approve-error').textContent()).toContain('不能审批自己创建或安排的群发')
-    expect(await getBroadcast(broadcastId)).toMatchObject({ status: 'awaiting_approval', approvalRequired: true, audienceCount: 5, name: '白内障术后复查提醒', text: TEXT, audience: { tags: ['白内障术后'] } })
+    expect(await getBroadcast(broadcastId)).toMatchObject({
+      status: 'awaiting_approval',
+      approvalRequired: true,
+      audienceCount: 5,
+      name: '白内障术后复查提醒',
+      text: TEXT,
+      audience: { tags: ['白内障术后'] },
+      attachment: { kind: 'image', url: IMAGE_URL },
+    })
+    await page.getByTestId('broadcast-attachment').locator('img').waitFor()
   }, STEP)
 
   it('a second marketing account approves it, and the page follows it live until everyone reachable has it', async () => {
@@ -168,6 +203,7 @@ describe('broadcasts and the care schedule in the console', () => {
     expect(await page.getByTestId('skip-reasons').textContent()).toContain('没有会话（未添加客服） 1')
     await page.getByTestId('deliveries').locator('tbody tr', { hasText: '刘洋' }).waitFor()
     expect(await page.getByTestId('deliveries').locator('tbody tr').count()).toBe(5)
+    expect(await page.getByTestId('delivery-attachment').allTextContents()).toEqual(['随文字发出', '随文字发出', '随文字发出', '随文字发出']) // the one skipped has none
     await still()
     await shot(page, 'broadcast-detail')
 

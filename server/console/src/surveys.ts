@@ -1,4 +1,5 @@
 /** Follow-up surveys as the console reads them (GET /api/surveys/report, /followups, /templates) and their labels. */
+import type { ReportRow } from '../../../core/surveys/report.ts'
 import type { Role } from './roles.ts'
 
 export type SurveyType = 'no_spend' | 'non_surgical' | 'surgical' | 'post_surgery' | 'post_recovery' | 'post_course'
@@ -18,31 +19,8 @@ export const SURVEY_TYPE_LABELS: Record<SurveyType, string> = {
 export const FOLLOW_UP_REASON_LABELS: Record<string, string> = { low_score: '低分（≤2 分）', needs_contact: '希望医生联系', negative_comment: '反映问题' }
 export const QUESTION_KIND_LABELS: Record<string, string> = { score: '1–5 分', choice: '单选', text: '文字' }
 
-export interface Figures {
-  invitations: number
-  skipped: number
-  responses: number
-  responseRate: number | null
-  scored: number
-  scoreSum: number
-  averageScore: number | null
-  distribution: Record<'1' | '2' | '3' | '4' | '5', number>
-  promoters: number
-  passives: number
-  detractors: number
-  nps: number | null
-  lowScoreCases: number
-  followUps: number
-  followUpsOpen: number
-  followUpsDone: number
-}
-
-export interface ReportRow extends Figures {
-  clinicCode: string | null
-  clinicName: string
-  surveyType: SurveyType | null
-  surveyTypeLabel: string
-}
+/** The report's shapes, as the API defines them (type-only: nothing of the server is bundled). */
+export type { Figures, ReportRow } from '../../../core/surveys/report.ts'
 
 export interface SurveyReport {
   from: string

@@ -1,4 +1,5 @@
 /** The API's shapes as the console reads them (see GET /api/openapi.json). */
+import type { DeliveryCounts } from '../../../core/broadcasts/deliveries.ts'
 import type { Role } from './roles.ts'
 
 export interface Conversation {
@@ -133,12 +134,16 @@ export interface Audience {
   birthdayToday?: boolean
 }
 
+/** An image, or a mini-program card, sent after the text where the recipient's channel can carry it. */
+export type BroadcastAttachment = { kind: 'image'; url: string } | { kind: 'mini_program'; appId: string; pagePath: string; title: string; thumbUrl: string }
+
 export interface Broadcast {
   id: string
   name: string
   status: BroadcastStatus
   text: string
   variantB: { text: string } | null
+  attachment: BroadcastAttachment | null
   audience: Audience
   sendAt: string | null
   recurrence: { weekday: number; time: string } | null
@@ -154,26 +159,16 @@ export interface Broadcast {
 }
 
 /** GET /api/broadcasts/:id: the broadcast with the live figures of its current (or last) run. */
-export interface BroadcastProgress extends Broadcast {
+export interface BroadcastProgress extends Broadcast, DeliveryCounts {
   runId: string | null
-  planned: number
-  queued: number
-  sending: number
-  sent: number
-  failed: number
-  skipped: number
-  uncertain: number
-  paused: number
-  cancelled: number
-  massTask: number
-  skipReasons: Record<string, number>
-  variants: Record<'A' | 'B', { planned: number; sent: number }> | null
 }
 
 export interface BroadcastPreview {
   audienceCount: number
-  routes: { send: number; massTask: number; skip: number; skipReasons: Record<string, number> }
-  channels: Array<{ channel: string; send: number; massTask: number; skip: number }>
+  attachment: BroadcastAttachment | null
+  /** textOnly: reached, but their channel cannot carry the attachment, so they get the text alone. */
+  routes: { send: number; massTask: number; skip: number; textOnly: number; skipReasons: Record<string, number> }
+  channels: Array<{ channel: string; send: number; massTask: number; skip: number; textOnly: number; carriesAttachment: boolean | null }>
   samples: Array<{ memberId: string; name: string; variant: 'A' | 'B' | null; route: 'send' | 'mass_task' | 'skip'; channel: string | null; text: string }>
 }
 
@@ -188,6 +183,9 @@ export interface BroadcastDelivery {
   reason: string | null
   variant: 'A' | 'B' | null
   text: string
+  attachment: BroadcastAttachment | null
+  attachmentStatus: 'with_text' | 'text_only' | 'failed' | null
+  attachmentReason: string | null
   notBefore: string | null
   settledAt: string | null
 }
