@@ -2,7 +2,7 @@ import { Types } from 'mongoose'
 import { businessDay } from '../../platform/clock.ts'
 import { transition } from '../../platform/db/atomic.ts'
 import type { Deps } from '../../platform/deps.ts'
-import { conflict, forbidden, notFound } from '../../platform/errors.ts'
+import { AppError, conflict, notFound } from '../../platform/errors.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import { audienceFilter, clinicNames, countMembers, forEachMemberChunk } from './audience.ts'
 import { deliveryCounts, settleDeliveries, type RunGate } from './deliveries.ts'
@@ -145,7 +145,7 @@ export async function scheduleBroadcast(deps: Pick<Deps, 'db' | 'clock' | 'confi
 /** Four eyes: a large broadcast goes out only when a second marketing or admin account approves it. */
 export async function approveBroadcast(deps: Pick<Deps, 'db' | 'clock'>, id: string, staff: StaffPrincipal): Promise<BroadcastView> {
   const broadcast = await loadBroadcast(deps, id)
-  if (broadcast.createdBy === staff.id || broadcast.scheduledBy === staff.id) throw forbidden('A broadcast must be approved by someone other than the person who created or scheduled it.')
+  if (broadcast.createdBy === staff.id || broadcast.scheduledBy === staff.id) throw new AppError('approval_by_self', 403, 'A broadcast must be approved by someone other than the person who created or scheduled it.')
   const now = deps.clock.now()
   const approved = await transition<BroadcastDoc>(deps.db, broadcastModel(deps.db), broadcast._id, (b) => b.status === 'awaiting_approval', (b) => ({
     $set: { status: 'scheduled', approvedBy: staff.id, approvedAt: now, nextRunAt: firstRunAt(b.sendAt, b.recurrence, now) },

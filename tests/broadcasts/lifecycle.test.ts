@@ -34,6 +34,7 @@ describe('the broadcast lifecycle', () => {
 
     const own = await post(id, 'approve')
     expect(own.status).toBe(403)
+    expect(own.body.error.code).toBe('approval_by_self')
     expect((await get(id)).status).toBe('awaiting_approval')
 
     const approved = await post(id, 'approve', colleague)

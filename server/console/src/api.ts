@@ -18,6 +18,7 @@ export class ApiError extends Error {
 const MESSAGES: Record<string, string> = {
   unauthorized: '请先登录。',
   forbidden: '您的角色无权进行此操作。',
+  approval_by_self: '不能审批自己创建或安排的群发，请另一位市场或管理员同事审批。',
   too_many_requests: '操作过于频繁，请稍后再试。',
   malformed_json: '请求格式有误。',
   not_found: '找不到请求的内容。',
