@@ -5,12 +5,15 @@
 //   deprecation check (403), so we download the exact version with `go mod download`;
 // - FerretDB embeds build/version/version.txt, which is git-ignored upstream and so missing
 //   from the module zip, and the binary panics at start without it. We build a copy of the
-//   module with that one file written, exactly as FerretDB's panic message asks.
+//   module with that one file written, exactly as FerretDB's panic message asks;
+// - and with one line changed so lookups by _id use SQLite's _id index (scripts/ferretdb-patch.mjs).
+// FERRETDB_SOURCE=<dir> builds from a local copy of FerretDB's source instead of the module proxy.
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { FERRETDB_VERSION, ferretdbBinaryPath } from '../platform/db/ferretdb-location.mjs'
+import { FERRETDB_BUILD, FERRETDB_VERSION, ferretdbBinaryPath } from '../platform/db/ferretdb-location.mjs'
+import { patchIdColumn } from './ferretdb-patch.mjs'
 
 const say = (msg) => console.log(`[caredesk] ${msg}`)
 const target = ferretdbBinaryPath()
@@ -34,6 +37,13 @@ function goVersion() {
   }
 }
 
+function downloadSource(env) {
+  const info = JSON.parse(
+    execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { encoding: 'utf8', env, cwd: tmpdir() }),
+  )
+  return info.Dir
+}
+
 function build() {
   const go = goVersion()
   if (!go?.ok) {
@@ -42,19 +52,14 @@ function build() {
     return
   }
   const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' }
-  say(`building FerretDB ${FERRETDB_VERSION} with ${go.text} (first time only; takes a few minutes)…`)
-  const info = JSON.parse(
-    execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
-      encoding: 'utf8',
-      env,
-      cwd: tmpdir(),
-    }),
-  )
+  say(`building FerretDB ${FERRETDB_BUILD} with ${go.text} (first time only; takes a few minutes)…`)
+  const from = process.env.FERRETDB_SOURCE || downloadSource(env)
   const work = mkdtempSync(join(tmpdir(), 'caredesk-ferretdb-'))
   try {
     const src = join(work, 'src')
-    cpSync(info.Dir, src, { recursive: true })
+    cpSync(from, src, { recursive: true })
     execFileSync('chmod', ['-R', 'u+w', src])
+    patchIdColumn(src)
     writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`)
     mkdirSync(dirname(target), { recursive: true })
     const partial = `${target}.partial-${process.pid}`
@@ -70,7 +75,12 @@ function build() {
 if (process.env.CAREDESK_SKIP_FERRETDB === '1') {
   say('CAREDESK_SKIP_FERRETDB=1: not building the embedded database.')
 } else if (installedVersion() === FERRETDB_VERSION) {
-  say(`FerretDB ${FERRETDB_VERSION} already built: ${target}`)
+  say(`FerretDB ${FERRETDB_BUILD} already built: ${target}`)
 } else {
-  build()
+  try {
+    build()
+  } catch (err) {
+    say(err instanceof Error ? err.message : String(err))
+    process.exit(1)
+  }
 }

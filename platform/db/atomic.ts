@@ -41,6 +41,32 @@ type Doc = { _id: unknown; rev?: number | null }
  */
 export const DEAD_TICKET_AFTER_MS = 60_000
 
+const atomicFilters = new WeakMap<Connection, Promise<boolean>>()
+
+/**
+ * True on MongoDB, which checks a write's whole filter atomically with the write. False on
+ * FerretDB v1, which pushes down only a filter that is exactly `{ _id }` (anything more reads
+ * the whole collection) and checks the rest before writing, not with it.
+ */
+export function filtersAreAtomic(db: Connection): Promise<boolean> {
+  let known = atomicFilters.get(db)
+  if (!known) {
+    known = db.db!.admin().command({ buildInfo: 1 }).then((info) => !('ferretdbVersion' in info))
+    atomicFilters.set(db, known)
+  }
+  return known
+}
+
+/**
+ * The final write of a transition: `{ _id, rev }` where the database honours it, so a writer that
+ * was paused past the dead-ticket window cannot overwrite the next winner. On FerretDB the ticket
+ * alone guards the write (there `rev` in the filter would cost a scan and guard nothing more).
+ */
+async function revisionFilter(db: Connection, id: unknown, rev: number): Promise<Record<string, unknown>> {
+  if (!(await filtersAreAtomic(db))) return { _id: id }
+  return { _id: id, rev: rev === 0 ? { $in: [0, null] } : rev }
+}
+
 /**
  * Applies `update` to the document if `guard` holds, as one atomic step against every other
  * `transition` on the same document (each advances its `rev`). Answers the updated document, or
@@ -65,8 +91,11 @@ export async function transition<T extends Doc>(
     }
     const change = update(doc)
     try {
-      // By _id alone, and the ticket makes it ours; one round trip that answers the new document.
-      return await model.findOneAndUpdate({ _id: doc._id }, { ...change, $set: { ...change.$set, rev: rev + 1 } }, { returnDocument: 'after' }).lean<T>()
+      const written = await model
+        .findOneAndUpdate(await revisionFilter(db, doc._id, rev), { ...change, $set: { ...change.$set, rev: rev + 1 } }, { returnDocument: 'after' })
+        .lean<T>()
+      if (written) return written
+      continue // MongoDB only: we were paused past the dead-ticket window and the next winner wrote first
     } catch (err) {
       // Refused (a unique index, a validator): nothing was written, so the revision is free again.
       await ticketModel(db).deleteOne({ _id: key })
@@ -74,6 +103,11 @@ export async function transition<T extends Doc>(
     }
   }
   throw new Error(`transition on ${model.collection.collectionName} ${String(id)} kept losing races`)
+}
+
+/** An unconditional change to a document that transitions guard: it must take the same path, or it can undo one. */
+export function guardedUpdate<T extends Doc>(db: Connection, model: Model<any>, id: unknown, update: (doc: T) => ReturnType<Parameters<typeof transition<T>>[4]>): Promise<T | null> {
+  return transition<T>(db, model, id, () => true, update)
 }
 
 /**
@@ -90,7 +124,7 @@ async function stepOverDeadTicket(db: Connection, model: Model<any>, id: unknown
   for (let generation = 0; ; generation++) {
     const stepKey = `${key}:dead${generation}`
     if (await claimTicket(db, stepKey)) {
-      await model.updateOne({ _id: id }, { $set: { rev: rev + 1 } })
+      await model.updateOne(await revisionFilter(db, id, rev), { $set: { rev: rev + 1 } })
       return
     }
     const step = await ticketModel(db).findById(stepKey).lean<{ at: Date }>()
