@@ -1,8 +1,9 @@
-import type { Types } from 'mongoose'
+import type { Connection, Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.ts'
 import { publishLiveEvent } from '../../platform/live-events.ts'
-import { transition } from '../../platform/db/atomic.ts'
+import { guardedUpdate, transition } from '../../platform/db/atomic.ts'
+import { keyedObjectId } from '../../platform/db/keyed-id.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import {
   conversationMessageModel,
@@ -21,21 +22,41 @@ export interface CustomerRef {
   clinicCode?: string | null
 }
 
-/** The customer's conversation on this channel, created on first contact. */
+/** The conversation's `_id` follows from the customer's channel id, so every inbound message finds it by `_id`. */
+export function conversationIdFor(channel: string, externalId: string): Types.ObjectId {
+  return keyedObjectId('conversation', `${channel}:${externalId}`)
+}
+
+/** The customer's conversation on this channel, or null before their first contact. */
+export async function findConversationByCustomer(db: Connection, channel: string, externalId: string): Promise<ConversationDoc | null> {
+  const Conversation = conversationModel(db)
+  return (
+    (await Conversation.findById(conversationIdFor(channel, externalId)).lean<ConversationDoc>()) ??
+    // A conversation stored before ids were keyed (a scan, and only for such a customer).
+    (await Conversation.findOne({ channel, externalId }).lean<ConversationDoc>())
+  )
+}
+
+/** The customer's conversation on this channel, created on first contact; what changed about them is written (guarded). */
 export async function openConversation({ db, clock }: Pick<Deps, 'db' | 'clock'>, ref: CustomerRef): Promise<ConversationDoc> {
   const Conversation = conversationModel(db)
   const set: Record<string, unknown> = { account: ref.account } // the account that talks to them now
   if (ref.customerName) set.customerName = ref.customerName
   if (ref.memberId) set.memberId = ref.memberId
   if (ref.clinicCode) set.clinicCode = ref.clinicCode
-  const filter = { channel: ref.channel, externalId: ref.externalId }
-  const update = { $set: set, $setOnInsert: { status: 'bot', lastMessageAt: clock.now() } }
-  try {
-    return (await Conversation.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<ConversationDoc>())!
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err // two first messages at once: the other one created it
-    return (await Conversation.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean<ConversationDoc>())!
+  let existing = await findConversationByCustomer(db, ref.channel, ref.externalId)
+  if (!existing) {
+    try {
+      const created = await Conversation.create({ _id: conversationIdFor(ref.channel, ref.externalId), channel: ref.channel, externalId: ref.externalId, status: 'bot', lastMessageAt: clock.now(), ...set })
+      return created.toObject() as ConversationDoc
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err // two first messages at once: the other one created it
+      existing = (await findConversationByCustomer(db, ref.channel, ref.externalId))!
+    }
   }
+  const differs = (doc: ConversationDoc) => Object.entries(set).some(([field, value]) => String((doc as Record<string, unknown>)[field] ?? '') !== String(value))
+  if (!differs(existing)) return existing
+  return (await transition<ConversationDoc>(db, Conversation, existing._id, differs, () => ({ $set: set }))) ?? (await Conversation.findById(existing._id).lean<ConversationDoc>())!
 }
 
 export async function getConversation({ db }: Pick<Deps, 'db'>, id: string): Promise<ConversationDoc> {
@@ -43,6 +64,10 @@ export async function getConversation({ db }: Pick<Deps, 'db'>, id: string): Pro
   if (!doc) throw notFound('conversation_not_found', 'No such conversation.')
   return doc
 }
+
+/** A message's `_id` follows from its provider id (inbound) or outbox key (outbound): a redelivery or a status update finds it by `_id`. */
+const inboundMessageId = (providerMessageId: string) => keyedObjectId('inbound', providerMessageId)
+const outboundMessageId = (outboxKey: string) => keyedObjectId('outbound', outboxKey)
 
 /** Stores a customer's message; a message the platform delivers twice is stored (and answered) once. */
 export async function recordInbound(
@@ -52,13 +77,15 @@ export async function recordInbound(
 ): Promise<{ message: ConversationMessageDoc; duplicate: boolean }> {
   const now = clock.now()
   try {
-    const doc = await conversationMessageModel(db).create({ conversationId: conversation._id, direction: 'in', from: 'customer', ...message, at: now })
-    await conversationModel(db).updateOne({ _id: conversation._id }, { $set: { lastMessageAt: now, lastCustomerMessageAt: now } })
+    const doc = await conversationMessageModel(db).create({ _id: inboundMessageId(message.providerMessageId), conversationId: conversation._id, direction: 'in', from: 'customer', ...message, at: now })
+    await guardedUpdate(db, conversationModel(db), conversation._id, () => ({ $set: { lastMessageAt: now, lastCustomerMessageAt: now } }))
     await publishLiveEvent(db, 'message', { conversationId: String(conversation._id), from: 'customer', status: conversation.status, assignee: conversation.assignee ? String(conversation.assignee) : null })
     return { message: doc.toObject() as ConversationMessageDoc, duplicate: false }
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
-    const existing = await conversationMessageModel(db).findOne({ providerMessageId: message.providerMessageId }).lean<ConversationMessageDoc>()
+    const existing =
+      (await conversationMessageModel(db).findById(inboundMessageId(message.providerMessageId)).lean<ConversationMessageDoc>()) ??
+      (await conversationMessageModel(db).findOne({ providerMessageId: message.providerMessageId }).lean<ConversationMessageDoc>()) // stored under an earlier id
     return { message: existing!, duplicate: true }
   }
 }
@@ -74,15 +101,15 @@ export async function recordOutbound(
   message: { from: 'bot' | 'agent' | 'system'; text: string; outboxKey: string; intent?: string; agentId?: string; agentName?: string },
 ) {
   try {
-    await conversationMessageModel(db).create({ conversationId, direction: 'out', type: 'text', deliveryStatus: 'queued', at: clock.now(), ...message })
-    await conversationModel(db).updateOne({ _id: conversationId }, { $set: { lastMessageAt: clock.now() } })
+    await conversationMessageModel(db).create({ _id: outboundMessageId(message.outboxKey), conversationId, direction: 'out', type: 'text', deliveryStatus: 'queued', at: clock.now(), ...message })
+    await guardedUpdate(db, conversationModel(db), conversationId, () => ({ $set: { lastMessageAt: clock.now() } }))
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
   }
 }
 
 export async function markDelivery({ db }: Pick<Deps, 'db'>, outboxKey: string, deliveryStatus: string) {
-  await conversationMessageModel(db).updateOne({ outboxKey }, { $set: { deliveryStatus } })
+  await conversationMessageModel(db).updateOne({ _id: outboundMessageId(outboxKey) }, { $set: { deliveryStatus } })
 }
 
 export interface EscalationRequest {
@@ -234,19 +261,22 @@ export interface SavedDialog {
 }
 
 export async function saveDialog({ db }: Pick<Deps, 'db'>, conversationId: Types.ObjectId, dialog: SavedDialog | null) {
-  await conversationModel(db).updateOne({ _id: conversationId }, dialog ? { $set: { dialog } } : { $unset: { dialog: 1 } })
+  await transition<ConversationDoc>(db, conversationModel(db), conversationId, (c) => Boolean(dialog || c.dialog?.name), () => (dialog ? { $set: { dialog } } : { $unset: { dialog: 1 } }))
 }
 
 /** Sets the running dialog aside (or clears what was set aside, with null). */
 export async function suspendDialog({ db }: Pick<Deps, 'db'>, conversationId: Types.ObjectId, dialog: SavedDialog | null) {
-  await conversationModel(db).updateOne({ _id: conversationId }, dialog ? { $set: { suspendedDialog: dialog } } : { $unset: { suspendedDialog: 1 } })
+  await transition<ConversationDoc>(db, conversationModel(db), conversationId, (c) => Boolean(dialog || c.suspendedDialog?.name), () =>
+    dialog ? { $set: { suspendedDialog: dialog } } : { $unset: { suspendedDialog: 1 } },
+  )
 }
 
+/** Misunderstandings in a row: reset by an understood message, counted up by one that was not. */
 export async function countMisunderstanding({ db }: Pick<Deps, 'db'>, conversationId: Types.ObjectId, understood: boolean): Promise<number> {
-  const doc = await conversationModel(db).findOneAndUpdate(
-    { _id: conversationId },
-    understood ? { $set: { misunderstandings: 0 } } : { $inc: { misunderstandings: 1 } },
-    { returnDocument: 'after' },
-  ).lean<ConversationDoc>()
+  if (understood) {
+    await transition<ConversationDoc>(db, conversationModel(db), conversationId, (c) => (c.misunderstandings ?? 0) !== 0, () => ({ $set: { misunderstandings: 0 } }))
+    return 0
+  }
+  const doc = await guardedUpdate<ConversationDoc>(db, conversationModel(db), conversationId, (c) => ({ $set: { misunderstandings: (c.misunderstandings ?? 0) + 1 } }))
   return doc?.misunderstandings ?? 0
 }

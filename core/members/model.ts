@@ -86,6 +86,7 @@ export function memberModel(db: Connection) {
 /** A customer's identity on one channel; the unique key makes "the same customer" stable per channel. */
 const memberIdentitySchema = new Schema(
   {
+    _id: { type: String, required: true }, // identityKey(channel, externalId): every message finds its member by _id
     channel: { type: String, enum: CHANNELS, required: true },
     externalId: { type: String, required: true },
     memberId: { type: Schema.Types.ObjectId, required: true, index: true },
@@ -95,8 +96,12 @@ const memberIdentitySchema = new Schema(
 )
 memberIdentitySchema.index({ channel: 1, externalId: 1 }, { unique: true })
 
+export function identityKey(channel: string, externalId: string): string {
+  return `${channel}:${externalId}`
+}
+
 export interface MemberIdentityDoc {
-  _id: Types.ObjectId
+  _id: string
   channel: Channel
   externalId: string
   memberId: Types.ObjectId

@@ -5,7 +5,7 @@ import { clinicModel } from '../clinics/model.ts'
 import { memberBalance, memberBalances } from '../points/service.ts'
 import { isCalendarDay, today } from './days.ts'
 import { parseMemberId } from './ids.ts'
-import { memberIdentityModel, memberModel, writeMember, type Channel, type MemberDoc, type MemberIdentityDoc } from './model.ts'
+import { identityKey, memberIdentityModel, memberModel, writeMember, type Channel, type MemberDoc, type MemberIdentityDoc } from './model.ts'
 import { assignPhone } from './pending.ts'
 import { normalizeMainlandMobile } from './phone.ts'
 import { toMemberView } from './present.ts'
@@ -37,21 +37,23 @@ async function assertClinicExists(deps: Pick<Deps, 'db'>, clinicCode: string) {
 
 /** The identity row for (channel, externalId), created on first sight; concurrent callers all read the one row. */
 async function claimIdentity(deps: Pick<Deps, 'db'>, channel: Channel, externalId: string, now: Date): Promise<MemberIdentityDoc> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const identity = await memberIdentityModel(deps.db)
-        .findOneAndUpdate(
-          { channel, externalId },
-          { $setOnInsert: { memberId: new Types.ObjectId(), createdAt: now } },
-          { upsert: true, returnDocument: 'after' },
-        )
-        .lean<MemberIdentityDoc>()
-      return identity!
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err // a concurrent upsert inserted it: read it next round
-    }
+  const Identity = memberIdentityModel(deps.db)
+  const known = await findIdentity(deps, channel, externalId)
+  if (known) return known
+  try {
+    return (await Identity.create({ _id: identityKey(channel, externalId), channel, externalId, memberId: new Types.ObjectId(), createdAt: now })).toObject() as MemberIdentityDoc
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err // a concurrent first contact inserted it
+    return (await findIdentity(deps, channel, externalId))!
   }
-  throw new Error(`identity ${channel}:${externalId} could not be claimed`)
+}
+
+async function findIdentity(deps: Pick<Deps, 'db'>, channel: Channel, externalId: string): Promise<MemberIdentityDoc | null> {
+  const Identity = memberIdentityModel(deps.db)
+  return (
+    (await Identity.findById(identityKey(channel, externalId)).lean<MemberIdentityDoc>()) ??
+    (await Identity.findOne({ channel, externalId }).lean<MemberIdentityDoc>()) // stored before identities were keyed
+  )
 }
 
 /**
@@ -91,7 +93,7 @@ export async function joinAsMember(
 }
 
 export async function findMemberByIdentity(deps: Pick<Deps, 'db'>, channel: Channel, externalId: string): Promise<MemberView | null> {
-  const identity = await memberIdentityModel(deps.db).findOne({ channel, externalId }).lean<MemberIdentityDoc>()
+  const identity = await findIdentity(deps, channel, externalId)
   if (!identity) return null
   const doc = await memberModel(deps.db).findById(identity.memberId).lean<MemberDoc>()
   return doc ? view(deps, doc) : null

@@ -8,6 +8,7 @@ import { presentInvitation, type InvitationView } from './present.ts'
 import type { AnswerInput } from './schemas.ts'
 import { isProblemComment, NO_COMMENT } from './sentiment.ts'
 import { templateVersion } from './templates.ts'
+import { clearFollowUpPending } from './invitation-writes.ts'
 
 /** A score this low calls for a supervisor's call back. */
 export const LOW_SCORE = 2
@@ -141,7 +142,7 @@ export async function answerSurvey(
   let followUpId: string | null = null
   if (raised.length) {
     followUpId = String((await openFollowUp(deps, updated, raised))._id)
-    await invitationModel(deps.db).updateOne({ _id: updated._id }, { $unset: { followUpPending: 1 } })
+    await clearFollowUpPending(deps, updated._id)
   }
   const pending = pendingQuestion(template, updated.answers ?? [])
   return {

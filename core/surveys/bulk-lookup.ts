@@ -1,18 +1,5 @@
 import type { Connection, Model } from 'mongoose'
-
-export type Engine = 'mongodb' | 'ferretdb'
-
-const engines = new WeakMap<Connection, Promise<Engine>>()
-
-/** Which database answers: FerretDB says so in buildInfo (`ferretdbVersion`). */
-export function databaseEngine(db: Connection): Promise<Engine> {
-  let engine = engines.get(db)
-  if (!engine) {
-    engine = db.db!.admin().command({ buildInfo: 1 }).then((info) => (info.ferretdbVersion ? 'ferretdb' : 'mongodb'))
-    engines.set(db, engine)
-  }
-  return engine
-}
+import { databaseEngine } from '../../platform/db/engine.ts'
 
 const MONGO_CHUNK = 1000
 /** Up to this many values, one `$in` query is cheaper on FerretDB than returning every row. */

@@ -12,6 +12,7 @@ import { fillIntro, questionPrompt, surveyCopy, visitDateLabel } from './copy.ts
 import { holdsSurvey, isLive, newSurveyState, SURVEY_DIALOG, type SurveyDialogState } from './dialog-state.ts'
 import { invitationModel, nudgeModel, type InvitationDoc, type NudgeKind } from './model.ts'
 import { templateVersion } from './templates.ts'
+import { markDelivered } from './invitation-writes.ts'
 
 /** Surveys queue behind conversation replies (0) but before bulk marketing (9). */
 const SURVEY_PRIORITY = 6
@@ -105,8 +106,8 @@ export async function nudge(deps: Pick<Deps, 'db'>, invitationId: Types.ObjectId
 
 /**
  * Delivers the day's sent invitations not delivered yet: those planned just now, and any a crashed
- * run left behind. Busy chats get a nudge for the resume job. Delivered invitations are marked in
- * one update per chunk (an update scans the collection on FerretDB, so one per invitation would not scale).
+ * run left behind. Busy chats get a nudge for the resume job. Each delivered invitation is marked by
+ * `_id` through the guarded path, so the mark never undoes an answer recorded meanwhile.
  */
 export async function deliverPlanned(deps: Pick<Deps, 'db' | 'clock'>, now: Date): Promise<{ delivered: number; waiting: number }> {
   const Invitation = invitationModel(deps.db)
@@ -128,7 +129,7 @@ export async function deliverPlanned(deps: Pick<Deps, 'db' | 'clock'>, now: Date
         }),
       )
     }
-    if (done.length) await Invitation.updateMany({ _id: { $in: done } }, { $set: { deliveredAt: now } })
+    for (const id of done) await markDelivered(deps, id, now)
     delivered += done.length
   }
   return { delivered, waiting }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose'
-import { transition } from '../../platform/db/atomic.ts'
+import { guardedUpdate, transition } from '../../platform/db/atomic.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.ts'
 import { publishLiveEvent } from '../../platform/live-events.ts'
@@ -7,6 +7,7 @@ import { staffModel, type StaffDoc } from '../staff/model.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import { followUpModel, invitationModel, type FollowUpDoc, type FollowUpReason, type FollowUpStatus, type InvitationDoc } from './model.ts'
 import { presentFollowUp } from './present.ts'
+import { clearFollowUpPending } from './invitation-writes.ts'
 
 /** Staff with a clinic list see those clinics only; an empty list means every clinic (as for complaints). */
 export const seesClinic = (staff: Pick<StaffPrincipal, 'clinicCodes'>, clinicCode: string) => staff.clinicCodes.length === 0 || staff.clinicCodes.includes(clinicCode)
@@ -28,6 +29,7 @@ export async function openFollowUp(deps: Pick<Deps, 'db' | 'clock'>, invitation:
   try {
     const assignee = await supervisorOf(deps, invitation.clinicCode)
     const created = await FollowUp.create({
+      _id: invitation._id, // one follow-up per invitation, found by _id
       invitationId: invitation._id,
       memberId: invitation.memberId,
       clinicCode: invitation.clinicCode,
@@ -47,8 +49,8 @@ export async function openFollowUp(deps: Pick<Deps, 'db' | 'clock'>, invitation:
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
     // Reasons and details only grow; the status (open/done) is left to its own transition.
-    await FollowUp.updateOne({ invitationId: invitation._id }, { $addToSet: { reasons: { $each: reasons } }, $set: details })
-    return (await FollowUp.findOne({ invitationId: invitation._id }).lean<FollowUpDoc>())!
+    const existing = (await FollowUp.findById(invitation._id).lean<FollowUpDoc>()) ?? (await FollowUp.findOne({ invitationId: invitation._id }).lean<FollowUpDoc>())! // the latter: opened before follow-ups shared their invitation's _id
+    return (await guardedUpdate<FollowUpDoc>(deps.db, FollowUp, existing._id, (doc) => ({ $set: { reasons: [...new Set([...(doc.reasons ?? []), ...reasons])], ...details } })))!
   }
 }
 
@@ -58,7 +60,7 @@ export async function openMissingFollowUps(deps: Pick<Deps, 'db' | 'clock'>): Pr
   const pending = await Invitation.find({ followUpPending: true }).lean<InvitationDoc[]>()
   for (const invitation of pending) {
     await openFollowUp(deps, invitation, [invitation.followUpReason!])
-    await Invitation.updateOne({ _id: invitation._id }, { $unset: { followUpPending: 1 } })
+    await clearFollowUpPending(deps, invitation._id)
   }
   return pending.length
 }

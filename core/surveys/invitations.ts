@@ -31,3 +31,4 @@ export async function listInvitations(deps: Pick<Deps, 'db'>, staff: Pick<StaffP
   ])
   return { items: docs.map(presentInvitation), total }
 }
+

@@ -3,6 +3,7 @@ import { conversationModel, type ConversationDoc } from '../conversations/model.
 import { deliverInvitation } from './delivery.ts'
 import { holdsSurvey, isLive } from './dialog-state.ts'
 import { invitationModel, nudgeModel, type InvitationDoc, type NudgeDoc } from './model.ts'
+import { markDelivered } from './invitation-writes.ts'
 
 const BATCH = 500
 
@@ -41,7 +42,7 @@ export async function resumeWaitingSurveys(deps: Pick<Deps, 'db' | 'clock'>, now
     }
     if (result === 'delivered') {
       outcome[nudge.kind === 'deliver' ? 'delivered' : 'resumed']++
-      if (!invitation.deliveredAt) await invitationModel(deps.db).updateOne({ _id: invitation._id }, { $set: { deliveredAt: now } })
+      if (!invitation.deliveredAt) await markDelivered(deps, invitation._id, now)
     } else outcome.dropped++
     await done()
   }

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose'
 import { isDuplicateKeyError } from '../errors.ts'
+import { databaseEngine } from './engine.ts'
 
 /**
  * Atomic "only one wins" writes that hold on FerretDB v1 as well as on MongoDB.
@@ -41,29 +42,15 @@ type Doc = { _id: unknown; rev?: number | null }
  */
 export const DEAD_TICKET_AFTER_MS = 60_000
 
-const atomicFilters = new WeakMap<Connection, Promise<boolean>>()
-
-/**
- * True on MongoDB, which checks a write's whole filter atomically with the write. False on
- * FerretDB v1, which pushes down only a filter that is exactly `{ _id }` (anything more reads
- * the whole collection) and checks the rest before writing, not with it.
- */
-export function filtersAreAtomic(db: Connection): Promise<boolean> {
-  let known = atomicFilters.get(db)
-  if (!known) {
-    known = db.db!.admin().command({ buildInfo: 1 }).then((info) => !('ferretdbVersion' in info))
-    atomicFilters.set(db, known)
-  }
-  return known
-}
-
 /**
  * The final write of a transition: `{ _id, rev }` where the database honours it, so a writer that
  * was paused past the dead-ticket window cannot overwrite the next winner. On FerretDB the ticket
  * alone guards the write (there `rev` in the filter would cost a scan and guard nothing more).
  */
 async function revisionFilter(db: Connection, id: unknown, rev: number): Promise<Record<string, unknown>> {
-  if (!(await filtersAreAtomic(db))) return { _id: id }
+  // MongoDB checks the whole filter atomically with the write; FerretDB v1 pushes down only `{ _id }`
+  // (anything more reads the whole collection) and checks the rest before writing, not with it.
+  if ((await databaseEngine(db)) === 'ferretdb') return { _id: id }
   return { _id: id, rev: rev === 0 ? { $in: [0, null] } : rev }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Types, type Connection } from 'mongoose'
 import { conversationModel } from '../../core/conversations/model.ts'
-import { memberIdentityModel, memberModel, type FamilyMember, type MemberCategory, type Tier } from '../../core/members/model.ts'
+import { identityKey, memberIdentityModel, memberModel, type FamilyMember, type MemberCategory, type Tier } from '../../core/members/model.ts'
 import { startOutboxWorker, type Sender } from '../../platform/outbox/outbox.ts'
 import type { OutboxDoc } from '../../platform/outbox/model.ts'
 import { createLogger } from '../../platform/log.ts'
@@ -65,7 +65,7 @@ export async function seedMembers(db: Connection, specs: MemberSpec[], defaults:
   )
   const reachable = members.filter((m) => m.channel)
   if (reachable.length) {
-    await memberIdentityModel(db).insertMany(reachable.map((m) => ({ channel: m.channel, externalId: m.externalId, memberId: m._id, createdAt: now })))
+    await memberIdentityModel(db).insertMany(reachable.map((m) => ({ _id: identityKey(m.channel!, m.externalId!), channel: m.channel, externalId: m.externalId, memberId: m._id, createdAt: now })))
     await conversationModel(db).insertMany(
       reachable.map((m) => ({
         channel: m.channel,

@@ -1,7 +1,7 @@
 import { CHANNEL_CAPABILITIES } from '../../../core/channels/capabilities.ts'
 import { listClinics } from '../../../core/clinics/service.ts'
-import { conversationMessageModel, conversationModel, type ConversationDoc } from '../../../core/conversations/model.ts'
-import { markDelivery, openConversation, recordOutbound } from '../../../core/conversations/service.ts'
+import { conversationMessageModel, type ConversationDoc } from '../../../core/conversations/model.ts'
+import { findConversationByCustomer, markDelivery, openConversation, recordOutbound } from '../../../core/conversations/service.ts'
 import { transition } from '../../../platform/db/atomic.ts'
 import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
@@ -93,7 +93,7 @@ export function createKfChannel(deps: Deps, client: WecomApiClient, { settings, 
         at,
       })
       // An escalated chat whose hand-off failed before gets another try when the customer writes.
-      const conversation = await conversationModel(db).findOne({ channel: 'kf', externalId }, { _id: 1 }).lean<{ _id: ConversationDoc['_id'] }>()
+      const conversation = await findConversationByCustomer(db, 'kf', externalId)
       if (conversation) await handOff(conversation._id)
     } else if (message.origin === 5) {
       await recordServicerMessage(externalId, message)
@@ -156,7 +156,7 @@ export function createKfChannel(deps: Deps, client: WecomApiClient, { settings, 
   }
 
   async function noteOnConversation(externalId: string, msgid: string, text: string) {
-    const conversation = await conversationModel(db).findOne({ channel: 'kf', externalId }, { _id: 1 }).lean<{ _id: ConversationDoc['_id'] }>()
+    const conversation = await findConversationByCustomer(db, 'kf', externalId)
     if (!conversation) return
     try {
       await conversationMessageModel(db).create({ conversationId: conversation._id, direction: 'in', from: 'system', type: 'other', text, at: deps.clock.now(), providerMessageId: `kf-event:${msgid}` })
@@ -181,7 +181,7 @@ export function createKfChannel(deps: Deps, client: WecomApiClient, { settings, 
   async function customerName(externalId: string): Promise<string> {
     const known = names.get(externalId)
     if (known !== undefined) return known
-    const conversation = await conversationModel(db).findOne({ channel: 'kf', externalId }, { customerName: 1 }).lean<{ customerName?: string }>()
+    const conversation = await findConversationByCustomer(db, 'kf', externalId)
     let name = conversation?.customerName ?? ''
     if (!name) {
       try {

@@ -1,5 +1,6 @@
 import { CHANNEL_CAPABILITIES } from '../../../core/channels/capabilities.ts'
-import { conversationMessageModel, conversationModel, type ConversationDoc } from '../../../core/conversations/model.ts'
+import { conversationMessageModel } from '../../../core/conversations/model.ts'
+import { findConversationByCustomer } from '../../../core/conversations/service.ts'
 import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import type { OutboxDoc } from '../../../platform/outbox/model.ts'
@@ -63,7 +64,7 @@ export function createContactChannel(deps: Deps, client: WecomApiClient, options
   const codeDeadlines = new Map<string, number>()
 
   async function noteOnConversation(externalId: string, callbackId: string, text: string) {
-    const conversation = await conversationModel(db).findOne({ channel: 'wecom', externalId }).lean<ConversationDoc>()
+    const conversation = await findConversationByCustomer(db, 'wecom', externalId)
     if (!conversation) return
     try {
       await conversationMessageModel(db).create({ conversationId: conversation._id, direction: 'in', from: 'system', type: 'other', text, at: deps.clock.now(), providerMessageId: `wecom-event:${callbackId}` })
