@@ -4,13 +4,16 @@
  * biggest day has visits). Starts its own embedded FerretDB under a temporary DATA_DIR, or uses
  * BENCH_MONGODB_URI. Benchmarks measure; they never fail on time.
  *
+ * The survey figures are against a bare insertMany of as many invitation-sized documents; the
+ * write-by-_id figure against the same writes at 1,000 documents.
+ *
  * Scale (domain.md §5): about 200 first visits a day for the seeds' chain; a national chain's
  * ~30 million visits a year are ~82,000 a day.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Connection } from 'mongoose'
+import { Types, type Connection } from 'mongoose'
 import { seedClinicsIfEmpty } from '../core/clinics/service.ts'
 import { registerModels } from '../core/models.ts'
 import { answerSurvey } from '../core/surveys/answers.ts'
@@ -30,6 +33,7 @@ import { seedVisitDay } from './survey-fixtures.ts'
 
 const NATIONAL_DAY = 82_000
 const CHAIN_DAY = 200
+const WRITES = 500
 const VISIT_DAY = '2026-11-23'
 const PLAN_AT = new Date('2026-11-24T10:00:00+08:00')
 
@@ -56,12 +60,39 @@ try {
   const results: Measurement[] = []
 
   const scratch = await freshDatabase('bench_baseline')
-  const baseline = await measure(`baseline: insertMany ${plural(NATIONAL_DAY, 'trivial docs')}`, async () => {
+  // The baseline: a bare insertMany of as many documents as the day's invitations, of their size and shape.
+  const baseline = await measure(`baseline: bare insertMany of ${plural(NATIONAL_DAY, 'invitation-sized docs')}`, async () => {
     const collection = scratch.db.collection('baseline')
+    const now = new Date(PLAN_AT)
     for (let i = 0; i < NATIONAL_DAY; i += 1000) {
-      await collection.insertMany(Array.from({ length: Math.min(1000, NATIONAL_DAY - i) }, (_, j) => ({ n: i + j })), { ordered: false })
+      await collection.insertMany(
+        Array.from({ length: Math.min(1000, NATIONAL_DAY - i) }, () => {
+          const visitId = new Types.ObjectId()
+          return { _id: new Types.ObjectId(), key: `${visitId}:non_surgical`, visitId, memberId: new Types.ObjectId(), clinicCode: 'BJ01', visitType: 'non_surgical', visitDay: VISIT_DAY, surveyType: 'non_surgical', templateVersion: 1, planDay: '2026-11-24', createdAt: now, status: 'sent', sentAt: now, expiresAt: now, conversationId: new Types.ObjectId(), channel: 'wechaty' }
+        }),
+        { ordered: false },
+      )
     }
   })
+
+  // A write by _id must not grow with the collection (FerretDB's _id index, patched at build).
+  const writes = await freshDatabase('bench_writes')
+  const writeById = async (size: number) => {
+    const collection = writes.db.collection(`docs_${size}`)
+    for (let i = 0; i < size; i += 1000) {
+      await collection.insertMany(Array.from({ length: Math.min(1000, size - i) }, (_, j) => ({ _id: `doc-${i + j}` as never, n: i + j, status: 'bot' })), { ordered: false })
+    }
+    const picks = Array.from({ length: WRITES }, (_, i) => `doc-${(i * 7919) % size}`)
+    return measure(`updateOne by _id at ${plural(size, 'documents')} (${plural(WRITES, 'writes')})`, async () => {
+      for (const _id of picks) await collection.updateOne({ _id: _id as never }, { $set: { status: 'agent' }, $inc: { n: 1 } })
+    })
+  }
+  const small = await writeById(1_000)
+  const large = await writeById(20_000)
+  const perWrite = (m: Measurement) => `${((m.ms / WRITES) * 1000).toFixed(0)} µs a write`
+  small.note = perWrite(small)
+  large.note = `${perWrite(large)}; ${(large.ms / small.ms).toFixed(2)}× the same at 1,000 (target ≤ 2×)`
+  console.log(report(small, [large]) + '\n')
 
   // A national chain's day.
   const big = await freshDatabase('bench_national')
@@ -98,7 +129,7 @@ try {
 
   console.log(report(baseline, results))
   console.log(`\nBaseline: ${(baseline.ms / 1000).toFixed(2)} s for ${plural(NATIONAL_DAY, 'documents')}. Peak RSS is this Node process's; the database runs apart.`)
-  for (const name of ['bench_baseline', 'bench_national', 'bench_chain']) await database.connection.useDb(name, { useCache: true }).dropDatabase()
+  for (const name of ['bench_writes', 'bench_baseline', 'bench_national', 'bench_chain']) await database.connection.useDb(name, { useCache: true }).dropDatabase()
 } finally {
   await database.close()
   rmSync(dataDir, { recursive: true, force: true })

@@ -1,7 +1,7 @@
 import { sendToMember } from '../conversations/notify-member.ts'
 import { saveDialog } from '../conversations/service.ts'
 import type { Deps } from '../../platform/deps.ts'
-import { outboxModel } from '../../platform/outbox/model.ts'
+import { findOutboxRow } from '../../platform/outbox/outbox.ts'
 import { returnVisitQuestion } from './copy.ts'
 import { returnVisitDue } from './return-visits.ts'
 
@@ -17,7 +17,7 @@ export async function askReturnVisits(deps: Deps, now: Date): Promise<{ asked: n
   let notReachable = 0
   for (const due of await returnVisitDue(deps, now)) {
     const keyPrefix = `return-visit:${due.number}`
-    if (!due.memberId || (await outboxModel(deps.db).exists({ key: `${keyPrefix}:0` }))) continue
+    if (!due.memberId || (await findOutboxRow(deps.db, `${keyPrefix}:0`))) continue
     const outcome = await sendToMember(deps, due.memberId, [returnVisitQuestion(due)], { keyPrefix, origin: 'return_visit', unlessInDialog: true })
     if (!outcome.sent) {
       notReachable++ // staff call instead; the console lists due return visits

@@ -7,7 +7,7 @@ import { complaintModel } from '../complaints/model.ts'
 import { conversationModel } from '../conversations/model.ts'
 import { memberModel } from '../members/model.ts'
 import { visitModel, type VisitType } from '../visits/model.ts'
-import { rowsWhereIn } from './bulk-lookup.ts'
+import { eachRowWhereIn } from './bulk-lookup.ts'
 import { invitationModel, type InvitationDoc, type SkipReason, type SurveyType, type TemplateDoc } from './model.ts'
 import { ANSWER_WINDOW_MS } from './settings.ts'
 import { currentTemplates } from './templates.ts'
@@ -63,11 +63,6 @@ export interface PlanOutcome {
 /** The complaint statuses of a case still being handled (core/complaints: `openComplaintExists`). */
 const OPEN_COMPLAINT = { $in: ['open', 'reopened'] }
 
-/** The member's conversation a survey goes to: the one they wrote in last. */
-function latestConversation(rows: ConversationRow[]): ConversationRow | null {
-  const at = (c: ConversationRow) => (c.lastCustomerMessageAt ?? c.lastMessageAt ?? new Date(0)).getTime()
-  return rows.reduce<ConversationRow | null>((best, c) => (!best || at(c) > at(best) ? c : best), null)
-}
 
 /**
  * Plans today's invitations in bulk: the visits each template is due for (yesterday's visits for
@@ -82,40 +77,50 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
   const templates = [...(await currentTemplates(deps)).values()]
   const dueDay = (t: TemplateDoc) => addDays(today, -t.delayDays)
 
-  const visits = (await visitModel(db)
-    .collection.find({ visitDay: { $in: [...new Set(templates.map(dueDay))] } }, { projection: { memberId: 1, clinicCode: 1, type: 1, visitDay: 1, visitedAt: 1 }, batchSize: 10_000 })
-    .toArray()) as unknown as VisitRow[]
-
   const byMember = new Map<string, Candidate[]>()
-  for (const visit of visits) {
+  let visits = 0
+  const dueDays = [...new Set(templates.map(dueDay))]
+  const visitProjection = { memberId: 1, clinicCode: 1, type: 1, visitDay: 1, visitedAt: 1 }
+  for await (const row of visitModel(db).collection.find({ visitDay: { $in: dueDays } }, { projection: visitProjection, batchSize: 5000 })) {
+    const visit = row as unknown as VisitRow
+    visits++
     for (const template of templates) {
       if (template.visitType !== visit.type || dueDay(template) !== visit.visitDay) continue
       const key = String(visit.memberId)
-      byMember.set(key, [...(byMember.get(key) ?? []), { visit, template }])
+      const candidates = byMember.get(key)
+      if (candidates) candidates.push({ visit, template })
+      else byMember.set(key, [{ visit, template }])
     }
   }
   for (const candidates of byMember.values()) {
     candidates.sort((a, b) => SURVEY_RANK[a.template.key] - SURVEY_RANK[b.template.key] || b.visit.visitedAt.getTime() - a.visit.visitedAt.getTime())
   }
 
+  // What decides each member's survey, read a whole day at a time and kept as small as it can be.
   const memberIds = [...byMember.values()].map((c) => c[0].visit.memberId)
   const since = new Date(now.getTime() - options.recentDays * 24 * 3600_000)
-  const [members, conversations, past, complaints] = await Promise.all([
-    rowsWhereIn<MemberRow>(db, memberModel(db), '_id', memberIds, { projection: { status: 1, optedOut: 1 } }),
-    rowsWhereIn<ConversationRow>(db, conversationModel(db), 'memberId', memberIds, { projection: { channel: 1, lastCustomerMessageAt: 1, lastMessageAt: 1 } }),
+  const memberOf = new Map<string, MemberRow>()
+  const conversationOf = new Map<string, ConversationRow>()
+  const planned = new Set<string>()
+  const surveyedVisits = new Map<string, Set<string>>()
+  const lastHeard = (c: ConversationRow) => (c.lastCustomerMessageAt ?? c.lastMessageAt ?? new Date(0)).getTime()
+  const [, , , complaints] = await Promise.all([
+    eachRowWhereIn<MemberRow>(db, memberModel(db), '_id', memberIds, { projection: { status: 1, optedOut: 1 } }, (m) => {
+      memberOf.set(String(m._id), { _id: m._id, status: m.status, optedOut: m.optedOut })
+    }),
+    // The member's conversation a survey goes to: the one they wrote in last.
+    eachRowWhereIn<ConversationRow>(db, conversationModel(db), 'memberId', memberIds, { projection: { channel: 1, lastCustomerMessageAt: 1, lastMessageAt: 1 } }, (c) => {
+      const best = conversationOf.get(String(c.memberId))
+      if (!best || lastHeard(c) > lastHeard(best)) conversationOf.set(String(c.memberId), c)
+    }),
     // Their invitations so far: which of today's are planned already (a rerun), and who was surveyed lately.
-    rowsWhereIn<PastRow>(db, invitationModel(db), 'memberId', memberIds, { projection: { visitId: 1, surveyType: 1, sentAt: 1 } }),
+    eachRowWhereIn<PastRow>(db, invitationModel(db), 'memberId', memberIds, { projection: { visitId: 1, surveyType: 1, sentAt: 1 } }, (r) => {
+      planned.add(`${r.visitId}:${r.surveyType}`)
+      if (options.recentDays > 0 && r.sentAt && r.sentAt >= since) surveyedVisits.set(String(r.memberId), (surveyedVisits.get(String(r.memberId)) ?? new Set()).add(String(r.visitId)))
+    }),
     // Few cases are open at any time: read them all rather than ask per member.
     complaintModel(db).collection.find({ status: OPEN_COMPLAINT, memberId: { $ne: null } }, { projection: { memberId: 1 } }).toArray(),
   ])
-  const memberOf = new Map(members.map((m) => [String(m._id), m]))
-  const conversationsOf = new Map<string, ConversationRow[]>()
-  for (const c of conversations) conversationsOf.set(String(c.memberId), [...(conversationsOf.get(String(c.memberId)) ?? []), c])
-  const planned = new Set(past.map((r) => `${r.visitId}:${r.surveyType}`))
-  const surveyedVisits = new Map<string, Set<string>>()
-  for (const r of past) {
-    if (options.recentDays > 0 && r.sentAt && r.sentAt >= since) surveyedVisits.set(String(r.memberId), (surveyedVisits.get(String(r.memberId)) ?? new Set()).add(String(r.visitId)))
-  }
   const withOpenComplaint = new Set(complaints.map((c) => String(c.memberId)))
 
   const decide = (memberId: string, chosen: Candidate): Decision => {
@@ -126,7 +131,7 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     if (withOpenComplaint.has(memberId)) return { send: false, reason: 'open_complaint' }
     // The touchpoints of one visit are a planned sequence; "recently" means for another visit.
     if ([...(surveyedVisits.get(memberId) ?? [])].some((visitId) => visitId !== String(chosen.visit._id))) return { send: false, reason: 'surveyed_recently' }
-    const conversation = latestConversation(conversationsOf.get(memberId) ?? [])
+    const conversation = conversationOf.get(memberId)
     if (!conversation) return { send: false, reason: 'no_conversation' }
     if (!(conversation.channel in CHANNEL_CAPABILITIES)) return { send: false, reason: 'channel_cannot_send' }
     const route = unpromptedRoute(conversation.channel as ChannelKind, conversation.lastCustomerMessageAt ?? null, now)
@@ -136,7 +141,6 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     return { send: true, conversation }
   }
 
-  const docs: InvitationDoc[] = []
   // Only the fields known now: answers, score and delivery are added as they happen (model.ts).
   const invitation = (c: Candidate, decision: Decision): InvitationDoc => ({
     _id: new Types.ObjectId(),
@@ -154,19 +158,24 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
       ? { status: 'sent', sentAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), conversationId: decision.conversation._id, channel: decision.conversation.channel }
       : { status: 'skipped', skipReason: decision.reason }),
   })
+  const outcome: PlanOutcome = { day: today, visits, planned: 0, sent: 0, skipped: {} }
+  let docs: InvitationDoc[] = []
+  const flush = async () => {
+    for (const doc of await insertNew(deps, docs)) {
+      outcome.planned++
+      if (doc.status === 'sent') outcome.sent++
+      else outcome.skipped[doc.skipReason!] = (outcome.skipped[doc.skipReason!] ?? 0) + 1
+    }
+    docs = []
+  }
   for (const [memberId, [chosen, ...others]] of byMember) {
     const unplanned = [chosen, ...others].filter((c) => !planned.has(`${c.visit._id}:${c.template.key}`))
     if (!unplanned.length) continue // a rerun: this member's day is planned
     const decision = decide(memberId, chosen)
     for (const c of unplanned) docs.push(invitation(c, c === chosen || !decision.send ? decision : { send: false, reason: 'one_per_member' }))
+    if (docs.length >= INSERT_CHUNK) await flush() // written as they are decided: the day is never held whole
   }
-
-  const inserted = await insertNew(deps, docs)
-  const outcome: PlanOutcome = { day: today, visits: visits.length, planned: inserted.length, sent: 0, skipped: {} }
-  for (const doc of inserted) {
-    if (doc.status === 'sent') outcome.sent++
-    else outcome.skipped[doc.skipReason!] = (outcome.skipped[doc.skipReason!] ?? 0) + 1
-  }
+  await flush()
   return outcome
 }
 

@@ -146,19 +146,37 @@ function countInto(f: Figures, id: { status: InvitationStatus; responded: boolea
   if (score <= 2) f.lowScoreCases += n
 }
 
+type CountKey = { clinicCode: string; surveyType: SurveyType; status: InvitationStatus; responded: boolean; score: number | null }
+
+/**
+ * The period's invitations in one pass of a cursor (FerretDB reads the whole collection for any
+ * query but one by `_id`, so one pass instead of a count, a group and a sorted find): the counts
+ * per clinic, type, status and score, and the newest comments, whose answers are read by `_id`.
+ */
+async function invitationFigures(deps: Pick<Deps, 'db'>, match: Record<string, unknown>) {
+  const Invitation = invitationModel(deps.db)
+  const counts = new Map<string, { _id: CountKey; n: number }>()
+  const commented: Array<{ _id: InvitationDoc['_id']; planDay: string }> = []
+  const projection = { clinicCode: 1, surveyType: 1, status: 1, responded: 1, score: 1, planDay: 1, comment: 1 }
+  for await (const doc of Invitation.collection.find(match, { projection, batchSize: 5000 })) {
+    const id: CountKey = { clinicCode: doc.clinicCode, surveyType: doc.surveyType, status: doc.status, responded: Boolean(doc.responded), score: doc.score ?? null }
+    const key = `${id.clinicCode}|${id.surveyType}|${id.status}|${id.responded}|${id.score}`
+    const entry = counts.get(key)
+    if (entry) entry.n++
+    else counts.set(key, { _id: id, n: 1 })
+    if (doc.status !== 'skipped' && typeof doc.comment === 'string') commented.push({ _id: doc._id as InvitationDoc['_id'], planDay: doc.planDay })
+  }
+  commented.sort((a, b) => b.planDay.localeCompare(a.planDay) || String(b._id).localeCompare(String(a._id)))
+  const shown = await Promise.all(commented.slice(0, COMMENTS_SHOWN).map(({ _id }) => Invitation.findById(_id, { clinicCode: 1, surveyType: 1, planDay: 1, score: 1, comment: 1, answers: 1 }).lean<InvitationDoc>()))
+  return { counts: [...counts.values()], comments: shown.filter((doc): doc is InvitationDoc => doc !== null), commentsTotal: commented.length }
+}
+
 export async function surveyReport(deps: Pick<Deps, 'db'>, query: ReportQuery): Promise<SurveyReport> {
   const match: Record<string, unknown> = { planDay: { $gte: query.from, $lte: query.to } }
   if (query.clinicCodes.length) match.clinicCode = { $in: query.clinicCodes }
-  const commentMatch = { ...match, status: { $ne: 'skipped' }, comment: { $type: 'string' } }
-  const Invitation = invitationModel(deps.db)
-  const [counts, followUps, comments, commentsTotal, clinics] = await Promise.all([
-    Invitation.aggregate<{ _id: { clinicCode: string; surveyType: SurveyType; status: InvitationStatus; responded: boolean; score: number | null }; n: number }>([
-      { $match: match },
-      { $group: { _id: { clinicCode: '$clinicCode', surveyType: '$surveyType', status: '$status', responded: '$responded', score: '$score' }, n: { $sum: 1 } } },
-    ]),
+  const [{ counts, comments, commentsTotal }, followUps, clinics] = await Promise.all([
+    invitationFigures(deps, match),
     followUpModel(deps.db).find(match).sort({ planDay: 1, createdAt: 1, _id: 1 }).lean<FollowUpDoc[]>(),
-    Invitation.find(commentMatch, { clinicCode: 1, surveyType: 1, planDay: 1, score: 1, comment: 1, answers: 1 }).sort({ planDay: -1, _id: -1 }).limit(COMMENTS_SHOWN).lean<InvitationDoc[]>(),
-    Invitation.countDocuments(commentMatch),
     clinicModel(deps.db).find({}, { code: 1, name: 1 }).lean<ClinicDoc[]>(),
   ])
   const names = new Map(clinics.map((c) => [c.code, c.name]))

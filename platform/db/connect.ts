@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose'
 import type { Config } from '../config.ts'
 import type { Logger } from '../log.ts'
+import { databaseEngine } from './engine.ts'
 import { startEmbeddedFerretDB, type EmbeddedDatabase } from './embedded-ferretdb.ts'
 
 export interface Database {
@@ -56,8 +57,17 @@ export async function connectDatabase(
 
 /** Builds every registered model's indexes (unique keys are how we stay idempotent). */
 export async function ensureIndexes(connection: Connection): Promise<void> {
+  const engine = await databaseEngine(connection)
   for (const model of Object.values(connection.models)) {
     await model.createCollection().catch(() => {}) // exists already
-    await model.createIndexes()
+    if (engine === 'mongodb') {
+      await model.createIndexes()
+      continue
+    }
+    // FerretDB v1 serves no read from a secondary index (only `{ _id }` reaches SQLite's index), so
+    // there an index is worth its cost on every write only when it enforces uniqueness.
+    for (const [fields, options] of model.schema.indexes()) {
+      if (options?.unique) await model.collection.createIndex(fields as Record<string, 1 | -1>, options as Record<string, unknown>)
+    }
   }
 }

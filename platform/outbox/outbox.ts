@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts'
 import { outboxModel, type MessageAttachment, type OutboxDoc } from './model.ts'
 import { takeSendSlot, type PacingRule } from './pacing.ts'
 import { SendError } from './send-error.ts'
+import { keyedObjectId } from '../db/keyed-id.ts'
 
 export interface OutboundMessage {
   key: string
@@ -40,16 +41,25 @@ const CANDIDATES_FRESH_MS = 1000
 /** Broadcasts and care greetings: the lowest priority. */
 export const BULK_PRIORITY = 9
 
+/** An outbox row's `_id` follows from its idempotency key, so whoever knows the key finds the row by `_id`. */
+export const outboxIdFor = (key: string) => keyedObjectId('outbox', key)
+
+/** The row for a key (also one stored before rows were keyed by it: a scan, only for those). */
+export async function findOutboxRow(db: Connection, key: string): Promise<OutboxDoc | null> {
+  const Outbox = outboxModel(db)
+  return (await Outbox.findById(outboxIdFor(key)).lean<OutboxDoc>()) ?? (await Outbox.findOne({ key }).lean<OutboxDoc>())
+}
+
 /** Persists a message before anything is sent. The key makes it idempotent: enqueueing twice sends once. */
 export async function enqueueMessage(db: Connection, message: OutboundMessage): Promise<{ id: string; created: boolean }> {
   const Outbox = outboxModel(db)
   try {
-    const doc = await Outbox.create({ ...message, priority: message.priority ?? 5, nextAttemptAt: message.notBefore ?? new Date(), status: 'queued' })
+    const doc = await Outbox.create({ _id: outboxIdFor(message.key), ...message, priority: message.priority ?? 5, nextAttemptAt: message.notBefore ?? new Date(), status: 'queued' })
     outboxSignals.emit('enqueued')
     return { id: String(doc._id), created: true }
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
-    const existing = await Outbox.findOne({ key: message.key }, { _id: 1 }).lean()
+    const existing = await findOutboxRow(db, message.key)
     return { id: String(existing!._id), created: false }
   }
 }

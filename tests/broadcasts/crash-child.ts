@@ -1,12 +1,11 @@
 /**
  * One CareDesk instance as the crash test needs it, in a process the test can SIGKILL: the
- * broadcasts dispatcher (as the broadcasts.dispatch job runs it, only more often) and an outbox
- * worker whose sender POSTs each message to the test's stand-in "WeChat" server.
+ * broadcasts dispatcher at the broadcasts.dispatch job's pace (at start, then every minute, with
+ * its default look-ahead) and outbox workers whose sender POSTs each message to the test's
+ * stand-in "WeChat" server.
  *
  * Env: MONGODB_URI (the test's database), STANDIN_URL, ACCOUNT (the outbox account to send for),
- * STALE_AFTER_MS (outbox staleness), LEASE_TTL_MS (the dispatcher's run lease), WORKERS (outbox workers),
- * DISPATCH_EVERY_MS (the dispatcher's pace: the real job runs every minute; each drive scans the run's rows),
- * LOOKAHEAD_MINUTES (how much of the account's sending the outbox holds ahead).
+ * STALE_AFTER_MS (outbox staleness), LEASE_TTL_MS (the dispatcher's run lease), WORKERS (outbox workers).
  */
 import mongoose from 'mongoose'
 import { dispatchRuns } from '../../core/broadcasts/dispatch.ts'
@@ -53,9 +52,9 @@ process.stdin.resume()
 
 for (;;) {
   try {
-    await dispatchRuns(deps, systemClock.now(), { planners: RUN_PLANNERS, leaseTtlMs: Number(env.LEASE_TTL_MS ?? 3000), lookaheadMinutes: Number(env.LOOKAHEAD_MINUTES ?? 10) })
+    await dispatchRuns(deps, systemClock.now(), { planners: RUN_PLANNERS, leaseTtlMs: Number(env.LEASE_TTL_MS ?? 3000) })
   } catch (err) {
     log.error({ err }, 'dispatch failed; trying again')
   }
-  await new Promise((r) => setTimeout(r, Number(env.DISPATCH_EVERY_MS ?? 5000)))
+  await new Promise((r) => setTimeout(r, 60_000)) // broadcasts.dispatch: '* * * * *'
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import { publishLiveEvent } from '../../../platform/live-events.ts'
 import { outboxModel, type OutboxDoc } from '../../../platform/outbox/model.ts'
+import { findOutboxRow, outboxIdFor } from '../../../platform/outbox/outbox.ts'
 
 /**
  * A message that must leave now, with a one-time code that lives seconds (a 客户联系 welcome
@@ -38,6 +39,7 @@ export async function claimOutboxKey(
   const now = new Date()
   try {
     await outboxModel(deps.db).create({
+      _id: outboxIdFor(input.key),
       key: input.key,
       channel: conversation.channel,
       account: conversation.account,
@@ -82,7 +84,7 @@ export async function sendNow(deps: Pick<Deps, 'db' | 'clock' | 'log'>, input: S
 async function settle(deps: Pick<Deps, 'db'>, key: string, outcome: SendNowOutcome) {
   if (outcome.status === 'duplicate') return
   const Outbox = outboxModel(deps.db)
-  const row = await Outbox.findOne({ key }, { _id: 1 }).lean<{ _id: unknown }>()
+  const row = await findOutboxRow(deps.db, key)
   const settled = await transition<OutboxDoc>(deps.db, Outbox, row!._id, (doc) => doc.status === 'sending', () =>
     outcome.status === 'sent'
       ? { $set: { status: 'sent', sentAt: new Date(), providerMessageId: outcome.providerMessageId } }
