@@ -13,8 +13,27 @@ import { visitModel, type VisitType } from '../core/visits/model.ts'
 const CHUNK = 1000
 const CLINICS = ['BJ01', 'BJ02', 'SH01', 'CD01']
 
-async function insertAll(collection: { insertMany(docs: object[], options: object): Promise<unknown> }, docs: object[]) {
-  for (let i = 0; i < docs.length; i += CHUNK) await collection.insertMany(docs.slice(i, i + CHUNK), { ordered: false })
+type Collection = { insertMany(docs: object[], options: object): Promise<unknown> }
+
+/** Collects documents and writes them a chunk at a time, so the fixture never holds the day whole. */
+function writer(collection: Collection) {
+  let pending: object[] = []
+  let written = 0
+  const flush = async () => {
+    if (pending.length) await collection.insertMany(pending, { ordered: false })
+    written += pending.length
+    pending = []
+  }
+  return {
+    async add(doc: object) {
+      pending.push(doc)
+      if (pending.length >= CHUNK) await flush()
+    },
+    async done() {
+      await flush()
+      return written
+    },
+  }
 }
 
 /** Deterministic pseudo-random numbers, so every run plans the same day. */
@@ -26,10 +45,10 @@ function random(seed: number) {
 export async function seedVisitDay(db: Connection, options: { visits: number; day: string; tag: string }) {
   const next = random(options.visits)
   const now = new Date(`${options.day}T20:00:00+08:00`)
-  const members: object[] = []
-  const conversations: object[] = []
-  const visits: object[] = []
-  const complaints: object[] = []
+  const members = writer(memberModel(db).collection)
+  const conversations = writer(conversationModel(db).collection)
+  const visits = writer(visitModel(db).collection)
+  const complaints = writer(complaintModel(db).collection)
   let memberId = new Types.ObjectId()
   for (let i = 0; i < options.visits; i++) {
     const secondVisit = i > 0 && next() < 0.05 // the same member as the previous visit
@@ -37,20 +56,16 @@ export async function seedVisitDay(db: Connection, options: { visits: number; da
       memberId = new Types.ObjectId()
       const roll = next()
       const status = roll < 0.1 ? 'pending' : 'active'
-      members.push({ _id: memberId, status, name: '', clinicCode: CLINICS[i % CLINICS.length], tier: 'D', optedOut: roll > 0.97, createdAt: now })
+      await members.add({ _id: memberId, status, name: '', clinicCode: CLINICS[i % CLINICS.length], tier: 'D', optedOut: roll > 0.97, createdAt: now })
       if (status === 'active') {
-        conversations.push({ channel: 'wechaty', externalId: `${options.tag}-${i}`, account: 'bench-account', memberId, status: 'bot', lastMessageAt: now, lastCustomerMessageAt: now, misunderstandings: 0, rev: 0, createdAt: now, updatedAt: now })
+        await conversations.add({ channel: 'wechaty', externalId: `${options.tag}-${i}`, account: 'bench-account', memberId, status: 'bot', lastMessageAt: now, lastCustomerMessageAt: now, misunderstandings: 0, rev: 0, createdAt: now, updatedAt: now })
       }
-      if (next() < 0.002) complaints.push({ number: `${options.tag}${i}`, memberId: String(memberId), clinicCode: 'BJ01', status: 'open', receivedAt: now })
+      if (next() < 0.002) await complaints.add({ number: `${options.tag}${i}`, memberId: String(memberId), clinicCode: 'BJ01', status: 'open', receivedAt: now })
     }
     const roll = next()
     const type: VisitType = roll < 0.5 ? 'no_spend' : roll < 0.85 ? 'non_surgical' : 'surgical'
     const visitedAt = new Date(`${options.day}T${String(8 + (i % 10)).padStart(2, '0')}:30:00+08:00`)
-    visits.push({ externalId: `${options.tag}-v${i}`, memberId, clinicCode: CLINICS[i % CLINICS.length], visitedAt, visitDay: options.day, type, amountFen: type === 'no_spend' ? 0 : 68_000, importedAt: now, updatedAt: now })
+    await visits.add({ externalId: `${options.tag}-v${i}`, memberId, clinicCode: CLINICS[i % CLINICS.length], visitedAt, visitDay: options.day, type, amountFen: type === 'no_spend' ? 0 : 68_000, importedAt: now, updatedAt: now })
   }
-  await insertAll(memberModel(db).collection, members)
-  await insertAll(conversationModel(db).collection, conversations)
-  await insertAll(visitModel(db).collection, visits)
-  if (complaints.length) await insertAll(complaintModel(db).collection, complaints)
-  return { members: members.length, conversations: conversations.length, visits: visits.length, complaints: complaints.length }
+  return { members: await members.done(), conversations: await conversations.done(), visits: await visits.done(), complaints: await complaints.done() }
 }

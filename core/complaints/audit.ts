@@ -7,6 +7,12 @@
  * exactly one change claim each version, and a retry can never record an entry twice. The entry also
  * holds the change itself (`patch`), so a change interrupted between the two writes is finished by
  * the next reader (`loadCase`) instead of leaving the case stuck.
+ *
+ * Why not `transition` (platform/db/atomic.ts), the one-winner path everything else takes: its
+ * ticket carries no change, so a writer killed between ticket and write is stepped over and its
+ * change dropped. Here the ticket is the audit line the supervisor reads, and a line must never
+ * stand without its effect, so the change is finished from the entry instead. Every write to a
+ * case goes through `changeCase` (or this replay), never beside it.
  */
 import type { Connection } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
