@@ -126,7 +126,7 @@ try {
   }))
 
   console.log(report(baseline, results))
-  console.log(`\nBaseline: ${(baseline.ms / 1000).toFixed(2)} s for ${plural(NATIONAL_DAY, 'documents')}. Peak RSS is this Node process's; the database runs apart.`)
+  console.log(`\nBaseline: ${(baseline.ms / 1000).toFixed(2)} s for ${plural(NATIONAL_DAY, 'documents')}. Peak RSS is this Node process's (run with a 256 MB old-space cap, so it shows what the work holds rather than how lazily V8 collects on a big machine); the database runs apart.`)
   for (const name of ['bench_writes', 'bench_baseline', 'bench_national', 'bench_chain']) await database.connection.useDb(name, { useCache: true }).dropDatabase()
 } finally {
   await database.close()

@@ -45,7 +45,7 @@ export async function eachRowWhereIn<T>(
     return
   }
   const wanted = new Set(values.map(String))
-  for await (const row of collection.find(filter, { projection, batchSize: 5000 })) {
+  for await (const row of collection.find(filter, { projection, batchSize: 1000 })) {
     if (wanted.has(String(row[field]))) onRow(row as T)
   }
 }

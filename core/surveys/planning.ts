@@ -44,12 +44,29 @@ interface PastRow {
   sentAt?: Date | null
 }
 
+/** What planning keeps of a visit, a member and a chat: a national day is held at once, so ids are kept as hex strings. */
+interface PlannedVisit {
+  id: string
+  memberId: string
+  clinicCode: string
+  type: VisitType
+  visitDay: string
+  at: number
+}
+type MemberState = 'pending' | 'opted_out' | 'reachable'
+interface LatestChat {
+  id: string
+  channel: string
+  lastCustomerMessageAt: Date | null
+  heard: number
+}
+
 interface Candidate {
-  visit: VisitRow
+  visit: PlannedVisit
   template: TemplateDoc
 }
 
-type Decision = { send: true; conversation: ConversationRow } | { send: false; reason: SkipReason }
+type Decision = { send: true; conversation: LatestChat } | { send: false; reason: SkipReason }
 
 export interface PlanOutcome {
   day: string
@@ -81,37 +98,38 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
   let visits = 0
   const dueDays = [...new Set(templates.map(dueDay))]
   const visitProjection = { memberId: 1, clinicCode: 1, type: 1, visitDay: 1, visitedAt: 1 }
-  for await (const row of visitModel(db).collection.find({ visitDay: { $in: dueDays } }, { projection: visitProjection, batchSize: 5000 })) {
-    const visit = row as unknown as VisitRow
+  for await (const row of visitModel(db).collection.find({ visitDay: { $in: dueDays } }, { projection: visitProjection, batchSize: 1000 })) {
+    const raw = row as unknown as VisitRow
+    const visit: PlannedVisit = { id: String(raw._id), memberId: String(raw.memberId), clinicCode: raw.clinicCode, type: raw.type, visitDay: raw.visitDay, at: raw.visitedAt.getTime() }
     visits++
     for (const template of templates) {
       if (template.visitType !== visit.type || dueDay(template) !== visit.visitDay) continue
-      const key = String(visit.memberId)
+      const key = visit.memberId
       const candidates = byMember.get(key)
       if (candidates) candidates.push({ visit, template })
       else byMember.set(key, [{ visit, template }])
     }
   }
   for (const candidates of byMember.values()) {
-    candidates.sort((a, b) => SURVEY_RANK[a.template.key] - SURVEY_RANK[b.template.key] || b.visit.visitedAt.getTime() - a.visit.visitedAt.getTime())
+    candidates.sort((a, b) => SURVEY_RANK[a.template.key] - SURVEY_RANK[b.template.key] || b.visit.at - a.visit.at)
   }
 
   // What decides each member's survey, read a whole day at a time and kept as small as it can be.
-  const memberIds = [...byMember.values()].map((c) => c[0].visit.memberId)
+  const memberIds = [...byMember.keys()].map((id) => new Types.ObjectId(id))
   const since = new Date(now.getTime() - options.recentDays * 24 * 3600_000)
-  const memberOf = new Map<string, MemberRow>()
-  const conversationOf = new Map<string, ConversationRow>()
+  const memberOf = new Map<string, MemberState>()
+  const conversationOf = new Map<string, LatestChat>()
   const planned = new Set<string>()
   const surveyedVisits = new Map<string, Set<string>>()
-  const lastHeard = (c: ConversationRow) => (c.lastCustomerMessageAt ?? c.lastMessageAt ?? new Date(0)).getTime()
   const [, , , complaints] = await Promise.all([
     eachRowWhereIn<MemberRow>(db, memberModel(db), '_id', memberIds, { projection: { status: 1, optedOut: 1 } }, (m) => {
-      memberOf.set(String(m._id), { _id: m._id, status: m.status, optedOut: m.optedOut })
+      if (m.status !== 'merged') memberOf.set(String(m._id), m.status === 'pending' ? 'pending' : m.optedOut ? 'opted_out' : 'reachable')
     }),
     // The member's conversation a survey goes to: the one they wrote in last.
     eachRowWhereIn<ConversationRow>(db, conversationModel(db), 'memberId', memberIds, { projection: { channel: 1, lastCustomerMessageAt: 1, lastMessageAt: 1 } }, (c) => {
+      const heard = (c.lastCustomerMessageAt ?? c.lastMessageAt ?? new Date(0)).getTime()
       const best = conversationOf.get(String(c.memberId))
-      if (!best || lastHeard(c) > lastHeard(best)) conversationOf.set(String(c.memberId), c)
+      if (!best || heard > best.heard) conversationOf.set(String(c.memberId), { id: String(c._id), channel: c.channel, lastCustomerMessageAt: c.lastCustomerMessageAt ?? null, heard })
     }),
     // Their invitations so far: which of today's are planned already (a rerun), and who was surveyed lately.
     eachRowWhereIn<PastRow>(db, invitationModel(db), 'memberId', memberIds, { projection: { visitId: 1, surveyType: 1, sentAt: 1 } }, (r) => {
@@ -125,12 +143,12 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
 
   const decide = (memberId: string, chosen: Candidate): Decision => {
     const member = memberOf.get(memberId)
-    if (!member || member.status === 'merged') return { send: false, reason: 'member_missing' }
-    if (member.status === 'pending') return { send: false, reason: 'no_channel_identity' }
-    if (member.optedOut) return { send: false, reason: 'opted_out' }
+    if (!member) return { send: false, reason: 'member_missing' }
+    if (member === 'pending') return { send: false, reason: 'no_channel_identity' }
+    if (member === 'opted_out') return { send: false, reason: 'opted_out' }
     if (withOpenComplaint.has(memberId)) return { send: false, reason: 'open_complaint' }
     // The touchpoints of one visit are a planned sequence; "recently" means for another visit.
-    if ([...(surveyedVisits.get(memberId) ?? [])].some((visitId) => visitId !== String(chosen.visit._id))) return { send: false, reason: 'surveyed_recently' }
+    if ([...(surveyedVisits.get(memberId) ?? [])].some((visitId) => visitId !== chosen.visit.id)) return { send: false, reason: 'surveyed_recently' }
     const conversation = conversationOf.get(memberId)
     if (!conversation) return { send: false, reason: 'no_conversation' }
     if (!(conversation.channel in CHANNEL_CAPABILITIES)) return { send: false, reason: 'channel_cannot_send' }
@@ -144,9 +162,9 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
   // Only the fields known now: answers, score and delivery are added as they happen (model.ts).
   const invitation = (c: Candidate, decision: Decision): InvitationDoc => ({
     _id: new Types.ObjectId(),
-    key: `${c.visit._id}:${c.template.key}`,
-    visitId: c.visit._id,
-    memberId: c.visit.memberId,
+    key: `${c.visit.id}:${c.template.key}`,
+    visitId: new Types.ObjectId(c.visit.id),
+    memberId: new Types.ObjectId(c.visit.memberId),
     clinicCode: c.visit.clinicCode,
     visitType: c.visit.type,
     visitDay: c.visit.visitDay,
@@ -155,7 +173,7 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     planDay: today,
     createdAt: now,
     ...(decision.send
-      ? { status: 'sent', sentAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), conversationId: decision.conversation._id, channel: decision.conversation.channel }
+      ? { status: 'sent', sentAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), conversationId: new Types.ObjectId(decision.conversation.id), channel: decision.conversation.channel }
       : { status: 'skipped', skipReason: decision.reason }),
   })
   const outcome: PlanOutcome = { day: today, visits, planned: 0, sent: 0, skipped: {} }
@@ -169,7 +187,7 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     docs = []
   }
   for (const [memberId, [chosen, ...others]] of byMember) {
-    const unplanned = [chosen, ...others].filter((c) => !planned.has(`${c.visit._id}:${c.template.key}`))
+    const unplanned = [chosen, ...others].filter((c) => !planned.has(`${c.visit.id}:${c.template.key}`))
     if (!unplanned.length) continue // a rerun: this member's day is planned
     const decision = decide(memberId, chosen)
     for (const c of unplanned) docs.push(invitation(c, c === chosen || !decision.send ? decision : { send: false, reason: 'one_per_member' }))
