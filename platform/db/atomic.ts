@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose'
-import { isDuplicateKeyError } from '../errors.ts'
+import { conflict, isDuplicateKeyError } from '../errors.ts'
 import { databaseEngine } from './engine.ts'
 
 /**
@@ -89,7 +89,8 @@ export async function transition<T extends Doc>(
       throw err
     }
   }
-  throw new Error(`transition on ${model.collection.collectionName} ${String(id)} kept losing races`)
+  // A lost race is the caller's to retry, never a server error: the API answers 409.
+  throw conflict('conflict', `The ${model.collection.collectionName} record is being changed by others right now (kept losing races); please try again.`)
 }
 
 /** An unconditional change to a document that transitions guard: it must take the same path, or it can undo one. */

@@ -45,10 +45,10 @@ describe('transition: one winner per revision, also after a writer died mid-way'
     expect(await bump('dead-twice', 'after')).toMatchObject({ count: 1, rev: 2 })
   })
 
-  it('never steps over a ticket young enough to belong to a writer still at work', async () => {
+  it('never steps over a ticket young enough to belong to a writer still at work, and the loser is told 409 conflict', async () => {
     await Counter().create({ _id: 'busy', count: 0, by: [], rev: 0 })
     await ticketAgo('atomic_counters:busy:0', 1000)
-    await expect(bump('busy', 'impatient')).rejects.toThrow(/kept losing races/)
+    await expect(bump('busy', 'impatient')).rejects.toMatchObject({ status: 409, code: 'conflict', message: expect.stringMatching(/kept losing races/) })
     expect(await Counter().findById('busy').lean<Counter>()).toMatchObject({ count: 0, rev: 0 })
   })
 })
