@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDay } from '../calendar/schemas.ts'
 
 export const careProgrammeView = z.object({
   key: z.enum(['day1', 'month1', 'month3', 'friday', 'season', 'holiday', 'birthday']),
@@ -38,6 +39,5 @@ export const careTaskView = z.object({
 })
 export type CareTaskView = z.infer<typeof careTaskView>
 
-const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
 export const careTaskFilters = z.object({ status: z.enum(['open', 'done']).optional(), day: calendarDay.optional(), clinicCode: z.string().trim().max(16).optional() })
 export const careTaskDoneBody = z.strictObject({ note: z.string().trim().max(500).optional() })

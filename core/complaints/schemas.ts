@@ -1,5 +1,6 @@
 /** What crosses the HTTP edge for complaints; money arrives in yuan and leaves core as fen here. */
 import { z } from 'zod'
+import { calendarDay } from '../calendar/schemas.ts'
 import { CATEGORIES } from './categories.ts'
 import { ALERT_KINDS, CHANNELS, LIABILITIES, PAYMENT_METHODS, REMEDIES, STATUSES, WANTS } from './model.ts'
 import { SEVERITY_LEVELS } from './severity.ts'
@@ -17,7 +18,7 @@ const yuanAsFen = z
 const text = (max: number) => z.string().trim().min(1).max(max)
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true')
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+const day = calendarDay
 
 export const caseNumberParams = z.object({ number: z.string().trim().regex(/^[A-Za-z0-9-]{3,40}$/, 'not a case number') })
 

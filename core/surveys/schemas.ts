@@ -1,10 +1,11 @@
 /** What crosses the HTTP edge for surveys. */
 import { z } from 'zod'
+import { calendarDay } from '../calendar/schemas.ts'
 import { VISIT_TYPES } from '../visits/model.ts'
 import { FOLLOW_UP_STATUSES, INVITATION_STATUSES, QUESTION_KINDS, SURVEY_TYPES } from './model.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+const day = calendarDay
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'not an id')
 
 export const templateKeyParams = z.object({ key: z.enum(SURVEY_TYPES) })
