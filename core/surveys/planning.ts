@@ -16,6 +16,7 @@ import { currentTemplates } from './templates.ts'
 export const SURVEY_RANK: Record<SurveyType, number> = { surgical: 0, post_surgery: 1, post_recovery: 2, non_surgical: 3, post_course: 4, no_spend: 5 }
 
 const INSERT_CHUNK = 1000
+const WRITES_IN_FLIGHT = 2
 
 interface VisitRow {
   _id: Types.ObjectId
@@ -178,13 +179,23 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
   })
   const outcome: PlanOutcome = { day: today, visits, planned: 0, sent: 0, skipped: {} }
   let docs: InvitationDoc[] = []
+  // Two chunks in flight: the database encodes one while it writes the other.
+  const inFlight = new Set<Promise<void>>()
+  let failure: unknown = null
   const flush = async () => {
-    for (const doc of await insertNew(deps, docs)) {
-      outcome.planned++
-      if (doc.status === 'sent') outcome.sent++
-      else outcome.skipped[doc.skipReason!] = (outcome.skipped[doc.skipReason!] ?? 0) + 1
-    }
+    if (failure) throw failure
+    const chunk = docs
     docs = []
+    const write = insertNew(deps, chunk).then((inserted) => {
+      for (const doc of inserted) {
+        outcome.planned++
+        if (doc.status === 'sent') outcome.sent++
+        else outcome.skipped[doc.skipReason!] = (outcome.skipped[doc.skipReason!] ?? 0) + 1
+      }
+    })
+    const tracked: Promise<void> = write.catch((err) => void (failure ??= err)).finally(() => inFlight.delete(tracked))
+    inFlight.add(tracked)
+    if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight)
   }
   for (const [memberId, [chosen, ...others]] of byMember) {
     const unplanned = [chosen, ...others].filter((c) => !planned.has(`${c.visit.id}:${c.template.key}`))
@@ -194,6 +205,8 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     if (docs.length >= INSERT_CHUNK) await flush() // written as they are decided: the day is never held whole
   }
   await flush()
+  await Promise.all(inFlight)
+  if (failure) throw failure
   return outcome
 }
 
