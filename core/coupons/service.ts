@@ -9,6 +9,7 @@ import { generateCouponCode } from './code.ts'
 import { campaignModel, couponModel, type CampaignDoc, type CouponDoc } from './model.ts'
 import { toCouponView } from './present.ts'
 import type { CouponFilters, CouponView } from './schemas.ts'
+import { keyedObjectId } from '../../platform/db/keyed-id.ts'
 
 /** Concurrent grants of a limited campaign queue on its slot numbers; this many tries before giving up. */
 const MAX_GRANT_ATTEMPTS = 40
@@ -26,6 +27,9 @@ async function memberObjectId(deps: Pick<Deps, 'db'>, memberId: string | Types.O
   return _id
 }
 
+/** A member's coupon of a campaign has its `_id` from the pair, so the welcome flow finds it by `_id`. */
+export const couponIdFor = (campaignId: Types.ObjectId | string, memberId: Types.ObjectId | string) => keyedObjectId('coupon', `${campaignId}:${memberId}`)
+
 /**
  * One coupon of a campaign for a member, at most once ever: the unique (campaignId, memberId)
  * index decides between concurrent calls. A limited campaign also gives each coupon a slot
@@ -35,7 +39,9 @@ export async function grantCoupon(deps: Pick<Deps, 'db' | 'clock'>, campaign: Ca
   const now = deps.clock.now()
   const member = await memberObjectId(deps, memberId)
   const Coupon = couponModel(deps.db)
-  const existing = () => Coupon.findOne({ campaignId: campaign._id, memberId: member }).lean<CouponDoc>()
+  const _id = couponIdFor(campaign._id, member)
+  // Found by _id; a coupon granted before ids were keyed by (campaign, member) by the unique pair (a scan, only then).
+  const existing = async () => (await Coupon.findById(_id).lean<CouponDoc>()) ?? (await Coupon.findOne({ campaignId: campaign._id, memberId: member }).lean<CouponDoc>())
 
   const had = await existing()
   if (had) return { coupon: toCouponView(had, now), created: false }
@@ -50,6 +56,7 @@ export async function grantCoupon(deps: Pick<Deps, 'db' | 'clock'>, campaign: Ca
     }
     try {
       const doc = await Coupon.create({
+        _id,
         code: generateCouponCode(),
         memberId: member,
         campaignId: campaign._id,
