@@ -14,15 +14,13 @@ import { recomputeTier } from './tiers.ts'
 export async function findOrCreateMemberByPhone(deps: Pick<Deps, 'db'>, phone: string, clinicCode: string, now: Date): Promise<MemberDoc> {
   const Member = memberModel(deps.db)
   for (let attempt = 0; attempt < 3; attempt++) {
+    // Read, then insert: an upsert that finds the member would rewrite it beside writeMember's transitions.
+    const known = await Member.findOne({ phone }).lean<MemberDoc>()
+    if (known) return known
     try {
-      const doc = await Member.findOneAndUpdate(
-        { phone },
-        { $setOnInsert: { status: 'pending', name: '', clinicCode, tier: 'D', createdAt: now } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean<MemberDoc>()
-      return doc!
+      return (await Member.create({ phone, status: 'pending', name: '', clinicCode, tier: 'D', createdAt: now })).toObject() as MemberDoc
     } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err // a concurrent upsert created it: read it next round
+      if (!isDuplicateKeyError(err)) throw err // a concurrent import created it: read it next round
     }
   }
   throw new Error('member by phone could not be read')
