@@ -17,6 +17,7 @@ import { createServerApp } from './server/app.ts'
 import { closeEventStreams } from './server/routes/events.ts'
 import { startBot, type RunningBot } from './bot/runtime.ts'
 import { createNluFromConfig } from './bot/nlu-from-config.ts'
+import { keyLegacyLedgerRows } from './core/points/service.ts'
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -50,6 +51,8 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
     registerModels(db)
     registerJobModels(db)
     await ensureIndexes(db)
+    const rekeyed = await keyLegacyLedgerRows(db)
+    if (rekeyed) log.info({ rows: rekeyed }, 'points ledger rows keyed by member and seq')
     const deps: Deps = { db, clock, log, config }
     await seedClinicsIfEmpty(db)
     await ensureTemplates(db, clock.now())

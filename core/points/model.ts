@@ -10,6 +10,7 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number]
  */
 const pointsLedgerSchema = new Schema(
   {
+    _id: { type: String, required: true }, // ledgerEntryId(memberId, seq): the balance is found by _id
     memberId: { type: Schema.Types.ObjectId, required: true },
     seq: { type: Number, required: true },
     deltaPoints: { type: Number, required: true },
@@ -30,8 +31,11 @@ pointsLedgerSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true })
 pointsLedgerSchema.index({ giftUnitKey: 1 }, { unique: true, sparse: true })
 pointsLedgerSchema.index({ giftId: 1 })
 
+/** Row `seq` of a member's ledger. Seqs run 1, 2, 3… without gaps (each append takes last + 1, the unique index refuses a second). */
+export const ledgerEntryId = (memberId: Types.ObjectId | string, seq: number) => `${memberId}:${seq}`
+
 export interface LedgerDoc {
-  _id: Types.ObjectId
+  _id: string
   memberId: Types.ObjectId
   seq: number
   deltaPoints: number

@@ -6,7 +6,7 @@ import { TIER_BENEFITS, TIER_NAMES } from '../members/copy.ts'
 import { parseMemberId } from '../members/ids.ts'
 import { memberModel, type MemberDoc } from '../members/model.ts'
 import { LEDGER_REASONS } from './copy.ts'
-import { pointsLedgerModel, type LedgerDoc, type LedgerKind } from './model.ts'
+import { ledgerEntryId, pointsLedgerModel, type LedgerDoc, type LedgerKind } from './model.ts'
 import { pointsForSpend } from './rules.ts'
 import type { LedgerEntryView, PointsSummary } from './schemas.ts'
 
@@ -48,8 +48,30 @@ export function toLedgerEntryView(doc: LedgerDoc): LedgerEntryView {
   }
 }
 
-function latestEntry(deps: Pick<Deps, 'db'>, memberId: Types.ObjectId) {
-  return pointsLedgerModel(deps.db).findOne({ memberId }).sort({ seq: -1 }).lean<LedgerDoc>()
+/**
+ * The member's newest ledger row, by `_id` lookups alone (FerretDB serves no other filter from an
+ * index): seqs have no gaps, so probe 1, 2, 4… until one is missing, then halve the interval —
+ * about 2·log2(n) lookups, one for a member without points.
+ */
+async function latestEntry(deps: Pick<Deps, 'db'>, memberId: Types.ObjectId): Promise<LedgerDoc | null> {
+  const Ledger = pointsLedgerModel(deps.db)
+  const row = (seq: number) => Ledger.findById(ledgerEntryId(memberId, seq)).lean<LedgerDoc>()
+  let last = await row(1)
+  if (!last) return null
+  let lo = 1
+  let hi = 2
+  for (let next = await row(hi); next; next = await row(hi)) {
+    last = next
+    lo = hi
+    hi *= 2
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1
+    const found = await row(mid)
+    if (found) [lo, last] = [mid, found]
+    else hi = mid
+  }
+  return last
 }
 
 /** A member's balance: the last ledger row's balanceAfter (the ledger is the only record of points). */
@@ -87,9 +109,11 @@ export async function appendLedger(deps: Pick<Deps, 'db' | 'clock'>, w: LedgerAp
     if (balance + w.delta < 0) throw ruleNotMet('insufficient_points', `Not enough points: ${-w.delta} needed, ${balance} available.`, { balance })
     const giftUnitKey = w.claimKey ? await w.claimKey() : undefined
     try {
+      const seq = (last?.seq ?? 0) + 1
       const doc = await Ledger.create({
+        _id: ledgerEntryId(w.memberId, seq),
         memberId: w.memberId,
-        seq: (last?.seq ?? 0) + 1,
+        seq,
         deltaPoints: w.delta,
         balanceAfter: balance + w.delta,
         kind: w.kind,
@@ -167,4 +191,34 @@ export async function pointsSummary(deps: Pick<Deps, 'db'>, memberId: string | T
     benefits: [...TIER_BENEFITS[member.tier]],
     recent: recent.map(toLedgerEntryView),
   }
+}
+
+/**
+ * Ledger rows stored before they were keyed by `<memberId>:<seq>` get that key (run at start; safe
+ * to repeat, to be cut short and to run on two instances at once). The unique (member, seq) index
+ * forbids the old and the new row side by side, so each row passes through a holding collection:
+ * held, old removed, new inserted, hold released — a crash anywhere leaves it held, and the next
+ * start finishes it. One scan of the ledger, at start only.
+ */
+export async function keyLegacyLedgerRows(db: Pick<Deps, 'db'>['db']): Promise<number> {
+  const ledger = pointsLedgerModel(db).collection
+  const holding = db.collection('points_ledger_rekeying')
+  const ignoreDuplicate = (err: unknown) => {
+    if (!isDuplicateKeyError(err)) throw err
+  }
+  const release = async (held: Record<string, unknown>) => {
+    await ledger.insertOne(held as never).catch(ignoreDuplicate)
+    await holding.deleteOne({ _id: held._id as never })
+  }
+  for await (const held of holding.find({})) await release(held) // cut short last time
+  let moved = 0
+  for await (const row of ledger.find({ _id: { $type: 'objectId' } })) {
+    const { _id: oldId, ...rest } = row
+    const held = { ...rest, _id: ledgerEntryId(row.memberId, row.seq) }
+    await holding.insertOne(held as never).catch(ignoreDuplicate)
+    await ledger.deleteOne({ _id: oldId })
+    await release(held)
+    moved++
+  }
+  return moved
 }

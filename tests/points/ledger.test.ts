@@ -2,7 +2,7 @@ import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pointsLedgerModel } from '../../core/points/model.ts'
 import { pointsReply } from '../../core/points/copy.ts'
-import { adjustPoints, earnPointsForVisit, pointsSummary, spendPoints } from '../../core/points/service.ts'
+import { adjustPoints, earnPointsForVisit, keyLegacyLedgerRows, memberBalance, pointsSummary, spendPoints } from '../../core/points/service.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { newMember } from '../members/factories.ts'
@@ -78,5 +78,40 @@ describe('the points ledger', () => {
     expect(text).toContain('普通会员')
     expect(text).toContain('积分兑换精选礼品')
     expect(pointsReply({ balance: 0, tier: 'A' })).toContain('VIP会员')
+  })
+})
+
+describe('ledger rows keyed by member and seq', () => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await startTestApp()
+  })
+  afterAll(() => app?.stop())
+
+  it('the balance is found by _id however long the ledger is: 1, 2, 3 … 37 entries', async () => {
+    const member = await newMember(app)
+    let expected = 0
+    for (let n = 1; n <= 37; n++) {
+      await adjustPoints(app.deps, member.id, { delta: n, reason: `第${n}次`, staffId: 'test' })
+      expected += n
+      if ([1, 2, 3, 4, 5, 8, 9, 16, 17, 31, 37].includes(n)) expect(await memberBalance(app.deps, new Types.ObjectId(member.id)), `after ${n}`).toBe(expected)
+    }
+    const ids = (await pointsLedgerModel(app.deps.db).find({ memberId: member.id }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((r) => r._id).sort()
+    expect(ids).toEqual(Array.from({ length: 37 }, (_, i) => `${member.id}:${i + 1}`).sort())
+  })
+
+  it('rows stored before, under ObjectIds, are keyed at start (also a rekeying cut short), and the balance reads them', async () => {
+    const member = await newMember(app)
+    const memberId = new Types.ObjectId(member.id)
+    const legacy = (seq: number, balanceAfter: number) => ({ _id: new Types.ObjectId(), memberId, seq, deltaPoints: 100, balanceAfter, kind: 'earn', reason: '旧积分', visitId: null, giftId: null, staffId: null, at: new Date() })
+    const ledger = pointsLedgerModel(app.deps.db).collection
+    await ledger.insertMany([legacy(1, 100), legacy(2, 200)] as never[])
+    // Row 3 was held when the last start was cut short: its old row already removed.
+    await app.deps.db.collection('points_ledger_rekeying').insertOne({ ...legacy(3, 300), _id: `${member.id}:3` } as never)
+    expect(await keyLegacyLedgerRows(app.deps.db)).toBe(2)
+    expect(await keyLegacyLedgerRows(app.deps.db)).toBe(0) // a second start finds nothing to do
+    expect(await memberBalance(app.deps, memberId)).toBe(300)
+    expect(await app.deps.db.collection('points_ledger_rekeying').countDocuments({})).toBe(0)
+    expect((await ledger.find({ memberId }).toArray()).map((r) => r._id).sort()).toEqual([`${member.id}:1`, `${member.id}:2`, `${member.id}:3`])
   })
 })
