@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.ts'
 import { publishLiveEvent } from '../../platform/live-events.ts'
 import { guardedUpdate, transition } from '../../platform/db/atomic.ts'
-import { keyedObjectId } from '../../platform/db/keyed-id.ts'
+import { findByKey, keyedObjectId } from '../../platform/db/keyed-id.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import {
   conversationMessageModel,
@@ -29,12 +29,7 @@ export function conversationIdFor(channel: string, externalId: string): Types.Ob
 
 /** The customer's conversation on this channel, or null before their first contact. */
 export async function findConversationByCustomer(db: Connection, channel: string, externalId: string): Promise<ConversationDoc | null> {
-  const Conversation = conversationModel(db)
-  return (
-    (await Conversation.findById(conversationIdFor(channel, externalId)).lean<ConversationDoc>()) ??
-    // A conversation stored before ids were keyed (a scan, and only for such a customer).
-    (await Conversation.findOne({ channel, externalId }).lean<ConversationDoc>())
-  )
+  return findByKey<ConversationDoc>(conversationModel(db), conversationIdFor(channel, externalId), { channel, externalId })
 }
 
 /** The customer's conversation on this channel, created on first contact; what changed about them is written (guarded). */
@@ -44,13 +39,14 @@ export async function openConversation({ db, clock }: Pick<Deps, 'db' | 'clock'>
   if (ref.customerName) set.customerName = ref.customerName
   if (ref.memberId) set.memberId = ref.memberId
   if (ref.clinicCode) set.clinicCode = ref.clinicCode
-  let existing = await findConversationByCustomer(db, ref.channel, ref.externalId)
+  const _id = conversationIdFor(ref.channel, ref.externalId)
+  let existing = await Conversation.findById(_id).lean<ConversationDoc>()
   if (!existing) {
     try {
-      const created = await Conversation.create({ _id: conversationIdFor(ref.channel, ref.externalId), channel: ref.channel, externalId: ref.externalId, status: 'bot', lastMessageAt: clock.now(), ...set })
+      const created = await Conversation.create({ _id, channel: ref.channel, externalId: ref.externalId, status: 'bot', lastMessageAt: clock.now(), ...set })
       return created.toObject() as ConversationDoc
     } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err // two first messages at once: the other one created it
+      if (!isDuplicateKeyError(err)) throw err // two first messages at once, or a conversation from before keyed ids
       existing = (await findConversationByCustomer(db, ref.channel, ref.externalId))!
     }
   }
@@ -83,9 +79,7 @@ export async function recordInbound(
     return { message: doc.toObject() as ConversationMessageDoc, duplicate: false }
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
-    const existing =
-      (await conversationMessageModel(db).findById(inboundMessageId(message.providerMessageId)).lean<ConversationMessageDoc>()) ??
-      (await conversationMessageModel(db).findOne({ providerMessageId: message.providerMessageId }).lean<ConversationMessageDoc>()) // stored under an earlier id
+    const existing = await findByKey<ConversationMessageDoc>(conversationMessageModel(db), inboundMessageId(message.providerMessageId), { providerMessageId: message.providerMessageId })
     return { message: existing!, duplicate: true }
   }
 }

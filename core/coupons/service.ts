@@ -9,7 +9,7 @@ import { generateCouponCode } from './code.ts'
 import { campaignModel, couponModel, type CampaignDoc, type CouponDoc } from './model.ts'
 import { toCouponView } from './present.ts'
 import type { CouponFilters, CouponView } from './schemas.ts'
-import { keyedObjectId } from '../../platform/db/keyed-id.ts'
+import { findByKey, keyedObjectId } from '../../platform/db/keyed-id.ts'
 
 /** Concurrent grants of a limited campaign queue on its slot numbers; this many tries before giving up. */
 const MAX_GRANT_ATTEMPTS = 40
@@ -40,8 +40,7 @@ export async function grantCoupon(deps: Pick<Deps, 'db' | 'clock'>, campaign: Ca
   const member = await memberObjectId(deps, memberId)
   const Coupon = couponModel(deps.db)
   const _id = couponIdFor(campaign._id, member)
-  // Found by _id; a coupon granted before ids were keyed by (campaign, member) by the unique pair (a scan, only then).
-  const existing = async () => (await Coupon.findById(_id).lean<CouponDoc>()) ?? (await Coupon.findOne({ campaignId: campaign._id, memberId: member }).lean<CouponDoc>())
+  const existing = () => findByKey<CouponDoc>(Coupon, _id, { campaignId: campaign._id, memberId: member })
 
   const had = await existing()
   if (had) return { coupon: toCouponView(had, now), created: false }

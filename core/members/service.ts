@@ -10,6 +10,7 @@ import { assignPhone } from './pending.ts'
 import { normalizeMainlandMobile } from './phone.ts'
 import { toMemberView } from './present.ts'
 import type { MemberFilters, MemberView, UpdateMemberInput } from './schemas.ts'
+import { findByKey } from '../../platform/db/keyed-id.ts'
 
 export type { MemberView } from './schemas.ts'
 
@@ -38,22 +39,18 @@ async function assertClinicExists(deps: Pick<Deps, 'db'>, clinicCode: string) {
 /** The identity row for (channel, externalId), created on first sight; concurrent callers all read the one row. */
 async function claimIdentity(deps: Pick<Deps, 'db'>, channel: Channel, externalId: string, now: Date): Promise<MemberIdentityDoc> {
   const Identity = memberIdentityModel(deps.db)
-  const known = await findIdentity(deps, channel, externalId)
+  const known = await Identity.findById(identityKey(channel, externalId)).lean<MemberIdentityDoc>()
   if (known) return known
   try {
     return (await Identity.create({ _id: identityKey(channel, externalId), channel, externalId, memberId: new Types.ObjectId(), createdAt: now })).toObject() as MemberIdentityDoc
   } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err // a concurrent first contact inserted it
+    if (!isDuplicateKeyError(err)) throw err // a concurrent first contact inserted it, or it predates keyed ids
     return (await findIdentity(deps, channel, externalId))!
   }
 }
 
 async function findIdentity(deps: Pick<Deps, 'db'>, channel: Channel, externalId: string): Promise<MemberIdentityDoc | null> {
-  const Identity = memberIdentityModel(deps.db)
-  return (
-    (await Identity.findById(identityKey(channel, externalId)).lean<MemberIdentityDoc>()) ??
-    (await Identity.findOne({ channel, externalId }).lean<MemberIdentityDoc>()) // stored before identities were keyed
-  )
+  return findByKey<MemberIdentityDoc>(memberIdentityModel(deps.db), identityKey(channel, externalId), { channel, externalId })
 }
 
 /**

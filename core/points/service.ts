@@ -198,11 +198,15 @@ export async function pointsSummary(deps: Pick<Deps, 'db'>, memberId: string | T
  * to repeat, to be cut short and to run on two instances at once). The unique (member, seq) index
  * forbids the old and the new row side by side, so each row passes through a holding collection:
  * held, old removed, new inserted, hold released — a crash anywhere leaves it held, and the next
- * start finishes it. One scan of the ledger, at start only.
+ * start finishes it. One scan of the ledger on the first start of this version; a marker in
+ * `migrations` spares every later start the scan (so every instance must run this version before
+ * points are written again by an older one).
  */
 export async function keyLegacyLedgerRows(db: Pick<Deps, 'db'>['db']): Promise<number> {
   const ledger = pointsLedgerModel(db).collection
   const holding = db.collection('points_ledger_rekeying')
+  const migrations = db.collection<{ _id: string; at: Date }>('migrations')
+  if (await migrations.findOne({ _id: LEDGER_KEYED })) return 0
   const ignoreDuplicate = (err: unknown) => {
     if (!isDuplicateKeyError(err)) throw err
   }
@@ -220,5 +224,8 @@ export async function keyLegacyLedgerRows(db: Pick<Deps, 'db'>['db']): Promise<n
     await release(held)
     moved++
   }
+  await migrations.insertOne({ _id: LEDGER_KEYED, at: new Date() }).catch(ignoreDuplicate)
   return moved
 }
+
+const LEDGER_KEYED = 'points-ledger-keyed-by-member-and-seq'

@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../staff/service.ts'
 import { followUpModel, invitationModel, type FollowUpDoc, type FollowUpReason, type FollowUpStatus, type InvitationDoc } from './model.ts'
 import { presentFollowUp } from './present.ts'
 import { clearFollowUpPending } from './invitation-writes.ts'
+import { findByKey } from '../../platform/db/keyed-id.ts'
 
 /** Staff with a clinic list see those clinics only; an empty list means every clinic (as for complaints). */
 export const seesClinic = (staff: Pick<StaffPrincipal, 'clinicCodes'>, clinicCode: string) => staff.clinicCodes.length === 0 || staff.clinicCodes.includes(clinicCode)
@@ -49,7 +50,7 @@ export async function openFollowUp(deps: Pick<Deps, 'db' | 'clock'>, invitation:
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
     // Reasons and details only grow; the status (open/done) is left to its own transition.
-    const existing = (await FollowUp.findById(invitation._id).lean<FollowUpDoc>()) ?? (await FollowUp.findOne({ invitationId: invitation._id }).lean<FollowUpDoc>())! // the latter: opened before follow-ups shared their invitation's _id
+    const existing = (await findByKey<FollowUpDoc>(FollowUp, invitation._id, { invitationId: invitation._id }))!
     return (await guardedUpdate<FollowUpDoc>(deps.db, FollowUp, existing._id, (doc) => ({ $set: { reasons: [...new Set([...(doc.reasons ?? []), ...reasons])], ...details } })))!
   }
 }

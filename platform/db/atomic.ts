@@ -33,6 +33,8 @@ export async function pruneTickets(db: Connection, olderThan: Date): Promise<num
 }
 
 type Doc = { _id: unknown; rev?: number | null }
+/** What a transition writes: the operators FerretDB and MongoDB both run the same way. */
+export type Change = { $set?: Record<string, unknown>; $unset?: Record<string, 1 | ''>; $push?: Record<string, unknown> }
 
 /**
  * A ticket is taken just before its document is written, so one this old belongs to a process that
@@ -64,7 +66,7 @@ export async function transition<T extends Doc>(
   model: Model<any>,
   id: unknown,
   guard: (doc: T) => boolean,
-  update: (doc: T) => { $set?: Record<string, unknown>; $unset?: Record<string, 1 | ''>; $push?: Record<string, unknown> },
+  update: (doc: T) => Change,
 ): Promise<T | null> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const doc = await model.findById(id).lean<T>()
@@ -94,7 +96,7 @@ export async function transition<T extends Doc>(
 }
 
 /** An unconditional change to a document that transitions guard: it must take the same path, or it can undo one. */
-export function guardedUpdate<T extends Doc>(db: Connection, model: Model<any>, id: unknown, update: (doc: T) => ReturnType<Parameters<typeof transition<T>>[4]>): Promise<T | null> {
+export function guardedUpdate<T extends Doc>(db: Connection, model: Model<any>, id: unknown, update: (doc: T) => Change): Promise<T | null> {
   return transition<T>(db, model, id, () => true, update)
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from '../log.ts'
 import { outboxModel, type MessageAttachment, type OutboxDoc } from './model.ts'
 import { takeSendSlot, type PacingRule } from './pacing.ts'
 import { SendError } from './send-error.ts'
-import { keyedObjectId } from '../db/keyed-id.ts'
+import { findByKey, keyedObjectId } from '../db/keyed-id.ts'
 
 export interface OutboundMessage {
   key: string
@@ -46,8 +46,7 @@ export const outboxIdFor = (key: string) => keyedObjectId('outbox', key)
 
 /** The row for a key (also one stored before rows were keyed by it: a scan, only for those). */
 export async function findOutboxRow(db: Connection, key: string): Promise<OutboxDoc | null> {
-  const Outbox = outboxModel(db)
-  return (await Outbox.findById(outboxIdFor(key)).lean<OutboxDoc>()) ?? (await Outbox.findOne({ key }).lean<OutboxDoc>())
+  return findByKey<OutboxDoc>(outboxModel(db), outboxIdFor(key), { key })
 }
 
 /** Persists a message before anything is sent. The key makes it idempotent: enqueueing twice sends once. */

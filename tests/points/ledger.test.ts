@@ -105,6 +105,7 @@ describe('ledger rows keyed by member and seq', () => {
     const memberId = new Types.ObjectId(member.id)
     const legacy = (seq: number, balanceAfter: number) => ({ _id: new Types.ObjectId(), memberId, seq, deltaPoints: 100, balanceAfter, kind: 'earn', reason: '旧积分', visitId: null, giftId: null, staffId: null, at: new Date() })
     const ledger = pointsLedgerModel(app.deps.db).collection
+    await app.deps.db.collection('migrations').deleteMany({}) // a database as an earlier version left it
     await ledger.insertMany([legacy(1, 100), legacy(2, 200)] as never[])
     // Row 3 was held when the last start was cut short: its old row already removed.
     await app.deps.db.collection('points_ledger_rekeying').insertOne({ ...legacy(3, 300), _id: `${member.id}:3` } as never)
