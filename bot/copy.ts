@@ -36,5 +36,6 @@ export const botCopy = {
   reportQuery: '检查报告涉及您的个人健康信息，需要核实身份后才能查询。已为您转接人工客服，请准备好就诊人姓名和就诊日期，客服同事稍后为您查询。',
   caseNotFound: (number: string) => `没有查到编号为 ${number} 的投诉记录，请核对一下编号；如需帮助可以回复“人工”。`,
   welcomeBack: (clinicName: string) => `欢迎回来！${clinicName}客服一直在这里，有任何需要随时给我们留言😊`,
+  turnFailed: '非常抱歉，系统刚才出了点小状况，没能处理好您的这条消息🙏',
   tooManyMisunderstandings: '抱歉，我好像一直没能理解您的问题，已为您转接人工客服。',
 }

@@ -1,31 +1,28 @@
+import type { Types } from 'mongoose'
 import type { ClinicView } from '../core/clinics/service.ts'
 import { listClinics } from '../core/clinics/service.ts'
 import { handoffCopy } from '../core/conversations/copy.ts'
 import { caseStatusForCustomer } from '../core/complaints/service.ts'
 import { caseStatusReply } from '../core/complaints/copy.ts'
-import type { ConversationDoc } from '../core/conversations/model.ts'
 import { sendToConversation } from '../core/conversations/outbound.ts'
+import { conversationMessageModel, type ConversationDoc, type ConversationMessageDoc } from '../core/conversations/model.ts'
 import {
   countMisunderstanding,
   escalate,
-  openConversation,
-  recordInbound,
   saveDialog,
   setMessageIntent,
   suspendDialog,
   type SavedDialog,
   type EscalationRequest,
 } from '../core/conversations/service.ts'
-import { findMemberByIdentity } from '../core/members/service.ts'
 import type { Deps } from '../platform/deps.ts'
-import { summarizeText } from '../platform/privacy.ts'
 import { answerIntent } from './answers.ts'
-import type { Channel, InboundMessage } from './channels/channel.ts'
+import type { InboundMessage } from './channels/channel.ts'
 import { botCopy } from './copy.ts'
 import { CANCEL_WORDS, formCopy } from './dialogs/copy.ts'
 import type { Dialog, DialogContext } from './dialogs/dialog.ts'
 import { dialogForIntent, dialogsByName } from './dialogs/registry.ts'
-import type { Nlu } from './nlu/index.ts'
+import { parseLocal, type Nlu } from './nlu/index.ts'
 import { staffedHoursStatus } from './staffed-hours.ts'
 
 const NOT_UNDERSTOOD_BELOW = 0.2
@@ -43,42 +40,66 @@ export interface Reply {
   escalate?: EscalationRequest
 }
 
-/** Routes one customer message: channel → conversation → NLU → dialog or answer → outbox. */
-export async function handleInbound(p: PipelineDeps, channel: Channel, inbound: InboundMessage): Promise<void> {
+/**
+ * One message's turn. Whatever throws inside it, the customer hears a short apology and the chat
+ * goes to a person (reason `bot_error`); only when even that fails does the error leave the turn,
+ * and the message stays queued.
+ */
+export async function answerMessage(p: PipelineDeps, conversation: ConversationDoc, messageId: Types.ObjectId): Promise<'handled' | 'failed'> {
   const { deps } = p
-  const member = await findMemberByIdentity(deps, channel.kind, inbound.externalId)
-  const conversation = await openConversation(deps, {
-    channel: channel.kind,
-    account: channel.account,
-    externalId: inbound.externalId,
-    customerName: member?.name || inbound.customerName,
-    memberId: member?.id ?? null,
-    clinicCode: member?.clinicCode ?? null,
-  })
-  const { message, duplicate } = await recordInbound(deps, conversation, { providerMessageId: inbound.providerMessageId, type: inbound.type, text: inbound.text })
-  if (duplicate) return
-  deps.log.debug({ conversationId: String(conversation._id), type: inbound.type, text: summarizeText(inbound.text) }, 'customer message')
-
-  // While a person holds or is about to take the chat, the bot stays silent.
-  if (conversation.status === 'agent' || conversation.status === 'escalated') return
-
+  const message = await conversationMessageModel(deps.db).findById(messageId).lean<ConversationMessageDoc>()
+  if (!message || message.handling !== 'pending') return message?.handling === 'failed' ? 'failed' : 'handled' // answered before a crash
   const clinics = await listClinics(deps.db)
   const clinic = clinics.find((c) => c.code === (conversation.clinicCode ?? p.defaultClinicCode)) ?? clinics[0]
-  const ctx: DialogContext = { deps, conversation, memberId: member?.id ?? null, clinic, clinics, now: deps.clock.now(), inboundMessageId: String(message._id) }
-  const reply = await decideReply(p, ctx, inbound)
+  const ctx: DialogContext = {
+    deps,
+    conversation,
+    memberId: conversation.memberId ? String(conversation.memberId) : null,
+    clinic,
+    clinics,
+    now: deps.clock.now(),
+    inboundMessageId: String(message._id),
+  }
+  try {
+    const reply = await replyFor(p, ctx, { type: message.type as InboundMessage['type'], text: message.text ?? '' })
+    if (reply) await deliverReply(ctx, message._id, reply)
+    return 'handled'
+  } catch (err) {
+    deps.log.error({ err, conversationId: String(conversation._id), messageId: String(message._id) }, 'bot turn failed: apologising and handing the chat to a person')
+    await deliverReply(ctx, message._id, { texts: [botCopy.turnFailed], escalate: { reason: 'bot_error', priority: 3 } }, 'apology')
+    return 'failed'
+  }
+}
 
-  if (reply.intent) await setMessageIntent(deps, message._id, reply.intent)
-  const keyPrefix = `reply:${message._id}`
+/** The bot's answer, or null while a person holds or is about to take the chat (it stays silent, except for an emergency). */
+async function replyFor(p: PipelineDeps, ctx: DialogContext, inbound: Pick<InboundMessage, 'type' | 'text'>): Promise<Reply | null> {
+  const { status } = ctx.conversation
+  if (status !== 'agent' && status !== 'escalated') return decideReply(p, ctx, inbound)
+  // Rules only here: a person reads every line anyway, and the local model's emergency recall is what is measured.
+  if (inbound.type !== 'text' || parseLocal(inbound.text, { now: ctx.now }).intent !== 'emergency') return null
+  return emergencyReply(ctx)
+}
+
+async function deliverReply(ctx: DialogContext, messageId: Types.ObjectId, reply: Reply, kind: 'reply' | 'apology' = 'reply') {
+  const { deps, conversation } = ctx
+  if (reply.intent) await setMessageIntent(deps, messageId, reply.intent)
   if (reply.escalate) {
     const queued = await escalate(deps, conversation._id, reply.escalate)
     const hours = staffedHoursStatus(deps.config.STAFFED_HOURS, ctx.now)
     if (queued) reply.texts.push(hours.open ? handoffCopy.queued : handoffCopy.queuedOutsideHours(hours.opensAt))
   }
   // One message per turn: fewer sends against the account's rate, and the customer reads it at once.
-  if (reply.texts.length) await sendToConversation(deps, conversation, [reply.texts.join('\n\n')], { keyPrefix, from: 'bot', origin: 'reply', intent: reply.intent })
+  if (reply.texts.length) {
+    await sendToConversation(deps, conversation, [reply.texts.join('\n\n')], { keyPrefix: `${kind}:${messageId}`, from: 'bot', origin: 'reply', intent: reply.intent })
+  }
 }
 
-async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: InboundMessage): Promise<Reply> {
+async function emergencyReply(ctx: DialogContext): Promise<Reply> {
+  if (ctx.conversation.dialog?.name) await saveDialog(ctx.deps, ctx.conversation._id, null)
+  return { texts: [botCopy.emergency(ctx.clinic)], intent: 'emergency', escalate: { reason: 'emergency', priority: 0 } }
+}
+
+async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: Pick<InboundMessage, 'type' | 'text'>): Promise<Reply> {
   const { deps } = p
   if (inbound.type !== 'text') {
     const text = botCopy.nonText[inbound.type as keyof typeof botCopy.nonText] ?? botCopy.nonText.other
@@ -90,10 +111,7 @@ async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: Inbound
   // score ≥ 0.68 on the development set): answer as not understood.
   const nlu = parsed.confidence < NOT_UNDERSTOOD_BELOW ? { ...parsed, intent: 'other' as const } : parsed
   // An emergency interrupts anything, including a dialog in progress.
-  if (nlu.intent === 'emergency') {
-    await saveDialog(deps, ctx.conversation._id, null)
-    return { texts: [botCopy.emergency(ctx.clinic)], intent: 'emergency', escalate: { reason: 'emergency', priority: 0 } }
-  }
+  if (nlu.intent === 'emergency') return emergencyReply(ctx)
 
   const active = activeDialog(ctx)
   if (active) {

@@ -13,7 +13,8 @@ import { createWecomChannels, deliversOutboxRows } from './channels/wecom/wecom-
 import { welcomeThroughCode } from './channels/wecom/welcome-by-code.ts'
 import { createNluFromConfig } from './nlu-from-config.ts'
 import type { Nlu } from './nlu/index.ts'
-import { handleInbound, type PipelineDeps } from './pipeline.ts'
+import { handleInbound, resumeWaitingTurns } from './inbound.ts'
+import type { PipelineDeps } from './pipeline.ts'
 import { createSandboxService, type SandboxService } from './sandbox-service.ts'
 import { welcomeNewContact } from './welcome.ts'
 
@@ -50,6 +51,7 @@ export async function startBot(deps: Deps): Promise<RunningBot> {
     })
   }
   wecom.startInbox()
+  void resumeWaitingTurns(pipeline).catch((err) => deps.log.error({ err }, 'resuming waiting turns failed'))
   if (wechaty.sandbox) {
     sandbox = createSandboxService(deps, wechaty.sandbox)
     await sandbox.restore()

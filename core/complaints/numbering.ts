@@ -5,6 +5,7 @@
 import type { Connection } from 'mongoose'
 import { businessDay } from '../../platform/clock.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
+import { serialized } from '../../platform/serial.ts'
 import { complaintCounterModel, complaintModel, type CaseDoc } from './model.ts'
 
 /** 'YYYY-MM' of an instant in Asia/Shanghai. */
@@ -26,21 +27,6 @@ export function counterKey(clinicCode: string, month: string): string {
 // instance already took is caught by the unique index on `number` and a fresh seq is drawn. Every seq
 // handed out is used by exactly one case, so numbers have neither duplicates nor gaps. MongoDB needs
 // neither defence but is not harmed by them.
-const queues = new WeakMap<Connection, Map<string, Promise<unknown>>>()
-
-function serialized<T>(db: Connection, key: string, work: () => Promise<T>): Promise<T> {
-  let byKey = queues.get(db)
-  if (!byKey) queues.set(db, (byKey = new Map()))
-  const previous = byKey.get(key) ?? Promise.resolve()
-  const result = previous.then(work, work)
-  const tail = result.catch(() => {})
-  byKey.set(key, tail)
-  void tail.then(() => {
-    if (byKey.get(key) === tail) byKey.delete(key)
-  })
-  return result
-}
-
 /** The next value of a counter, created at 1 on first use. */
 export function nextSeq(db: Connection, key: string): Promise<number> {
   return serialized(db, key, async () => {

@@ -23,6 +23,13 @@ const conversationSchema = new Schema(
     lastMessageAt: { type: Date, index: true },
     lastCustomerMessageAt: { type: Date },
     misunderstandings: { type: Number, default: 0 }, // in a row
+    /** Customer messages waiting for the bot's turn, in arrival order (bot/turns.ts handles them one at a time). */
+    inbox: { type: [Schema.Types.ObjectId], default: undefined },
+    /** Who is handling this conversation's messages now, and until when (wall clock): one turn at a time across instances. */
+    turn: {
+      owner: { type: String },
+      until: { type: Date },
+    },
     /** The active multi-turn dialog, so a restart mid-dialog continues where it was. */
     dialog: {
       name: { type: String },
@@ -55,6 +62,8 @@ const conversationMessageSchema = new Schema(
     providerMessageId: { type: String, unique: true, sparse: true },
     outboxKey: { type: String, unique: true, sparse: true },
     deliveryStatus: { type: String }, // for outbound: queued, sent, failed, uncertain
+    /** For inbound: pending until the bot's turn for it is over; failed when the turn threw (the chat went to a person). */
+    handling: { type: String, enum: ['pending', 'handled', 'failed'] },
   },
   { collection: 'conversation_messages', versionKey: false },
 )

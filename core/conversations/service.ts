@@ -65,23 +65,37 @@ export async function getConversation({ db }: Pick<Deps, 'db'>, id: string): Pro
 const inboundMessageId = (providerMessageId: string) => keyedObjectId('inbound', providerMessageId)
 const outboundMessageId = (outboxKey: string) => keyedObjectId('outbound', outboxKey)
 
-/** Stores a customer's message; a message the platform delivers twice is stored (and answered) once. */
+/**
+ * Stores a customer's message and queues it for the bot's turn (core/conversations/turns.ts); a
+ * message the platform delivers twice is stored (and answered) once. A redelivered message that
+ * never reached the queue (a crash between the two writes) is queued now.
+ */
 export async function recordInbound(
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
   conversation: ConversationDoc,
   message: { providerMessageId: string; type: string; text: string },
 ): Promise<{ message: ConversationMessageDoc; duplicate: boolean }> {
   const now = clock.now()
+  const _id = inboundMessageId(message.providerMessageId)
+  let stored: ConversationMessageDoc
   try {
-    const doc = await conversationMessageModel(db).create({ _id: inboundMessageId(message.providerMessageId), conversationId: conversation._id, direction: 'in', from: 'customer', ...message, at: now })
-    await guardedUpdate(db, conversationModel(db), conversation._id, () => ({ $set: { lastMessageAt: now, lastCustomerMessageAt: now } }))
-    await publishLiveEvent(db, 'message', { conversationId: String(conversation._id), from: 'customer', status: conversation.status, assignee: conversation.assignee ? String(conversation.assignee) : null })
-    return { message: doc.toObject() as ConversationMessageDoc, duplicate: false }
+    stored = (await conversationMessageModel(db).create({ _id, conversationId: conversation._id, direction: 'in', from: 'customer', ...message, at: now, handling: 'pending' })).toObject() as ConversationMessageDoc
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
-    const existing = await findByKey<ConversationMessageDoc>(conversationMessageModel(db), inboundMessageId(message.providerMessageId), { providerMessageId: message.providerMessageId })
+    const existing = await findByKey<ConversationMessageDoc>(conversationMessageModel(db), _id, { providerMessageId: message.providerMessageId })
+    if (existing?.handling === 'pending') await queueForTurn(db, conversation._id, existing._id, {})
     return { message: existing!, duplicate: true }
   }
+  await queueForTurn(db, conversation._id, _id, { lastMessageAt: now, lastCustomerMessageAt: now })
+  await publishLiveEvent(db, 'message', { conversationId: String(conversation._id), from: 'customer', status: conversation.status, assignee: conversation.assignee ? String(conversation.assignee) : null })
+  return { message: stored, duplicate: false }
+}
+
+async function queueForTurn(db: Connection, conversationId: Types.ObjectId, messageId: Types.ObjectId, set: Record<string, unknown>) {
+  await guardedUpdate<ConversationDoc>(db, conversationModel(db), conversationId, (c) => {
+    const inbox = c.inbox ?? []
+    return { $set: { ...set, inbox: inbox.some((id) => String(id) === String(messageId)) ? inbox : [...inbox, messageId] } }
+  })
 }
 
 export async function setMessageIntent({ db }: Pick<Deps, 'db'>, messageId: Types.ObjectId, intent: string) {
@@ -112,7 +126,11 @@ export interface EscalationRequest {
   priority: number
 }
 
-/** bot → escalated. Answers false when a person already has (or is queued for) the chat; a more urgent reason raises its priority. */
+/**
+ * bot → escalated. Answers false when a person already has (or is queued for) the chat; a more
+ * urgent reason raises its priority. An emergency also raises the console's `emergency` event,
+ * every time, so the agent holding the chat sees it even when its priority was already 0.
+ */
 export async function escalate({ db, clock }: Pick<Deps, 'db' | 'clock'>, conversationId: Types.ObjectId, request: EscalationRequest): Promise<boolean> {
   const Conversation = conversationModel(db)
   const escalated = await transition<ConversationDoc>(db, Conversation, conversationId, (c) => c.status === 'bot', () => ({
@@ -121,17 +139,21 @@ export async function escalate({ db, clock }: Pick<Deps, 'db' | 'clock'>, conver
   }))
   if (escalated) {
     await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority, customerName: escalated.customerName ?? null })
-    return true
+  } else {
+    const raised = await transition<ConversationDoc>(
+      db,
+      Conversation,
+      conversationId,
+      (c) => (c.status === 'escalated' || c.status === 'agent') && (c.priority ?? 5) > request.priority,
+      () => ({ $set: { priority: request.priority, reason: request.reason } }),
+    )
+    if (raised) await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority })
   }
-  const raised = await transition<ConversationDoc>(
-    db,
-    Conversation,
-    conversationId,
-    (c) => (c.status === 'escalated' || c.status === 'agent') && (c.priority ?? 5) > request.priority,
-    () => ({ $set: { priority: request.priority, reason: request.reason } }),
-  )
-  if (raised) await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority })
-  return false
+  if (request.reason === 'emergency') {
+    const now = await Conversation.findById(conversationId, { status: 1, assignee: 1, customerName: 1 }).lean<ConversationDoc>()
+    await publishLiveEvent(db, 'emergency', { conversationId: String(conversationId), status: now?.status ?? null, assignee: now?.assignee ? String(now.assignee) : null, customerName: now?.customerName ?? null })
+  }
+  return Boolean(escalated)
 }
 
 /** An agent takes the chat; only one at a time (409 for the second). Claiming again one's own chat changes nothing. */

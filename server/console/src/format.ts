@@ -40,6 +40,7 @@ export const REASON_LABELS: Record<string, string> = {
   customer_asked: '顾客要求人工',
   report_query: '查询报告',
   not_understood: '机器人未理解',
+  bot_error: '机器人处理出错',
   media_image: '发来图片',
   media_voice: '发来语音',
   media_file: '发来文件',

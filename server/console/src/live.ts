@@ -7,13 +7,15 @@ import { reactive } from 'vue'
 import type { Role } from './roles.ts'
 import { hasAnyRole, token } from './session.ts'
 
-export type LiveEventType = 'escalation' | 'message' | 'claimed' | 'released'
+export type LiveEventType = 'escalation' | 'emergency' | 'message' | 'claimed' | 'released'
 export interface LiveEvent {
   conversationId: string
   reason?: string
   priority?: number
   customerName?: string | null
   from?: string
+  /** emergency: the conversation's status when it was raised (queued or held by an agent). */
+  status?: string
   assignee?: string | null
   assigneeName?: string
   at?: string
@@ -22,7 +24,7 @@ type Listener = (type: LiveEventType, event: LiveEvent) => void
 
 /** The roles GET /api/events lets in (server/routes/events.ts). */
 export const LIVE_ROLES: readonly Role[] = ['agent', 'supervisor', 'director', 'admin']
-const TYPES: LiveEventType[] = ['escalation', 'message', 'claimed', 'released']
+const TYPES: LiveEventType[] = ['escalation', 'emergency', 'message', 'claimed', 'released']
 
 export const live = reactive({ connected: false })
 const listeners = new Set<Listener>()
