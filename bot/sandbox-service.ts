@@ -85,10 +85,11 @@ export function createSandboxService(deps: Pick<Deps, 'db' | 'log'>, sandbox: Sa
       await existing(id)
       sandbox.sendFriendRequest(id, hello)
     },
-    async say(id: string, text: string) {
+    /** Several lines are sent in one go, none waiting for the bot: the burst a fast typist makes. */
+    async say(id: string, lines: string[]) {
       await existing(id)
-      if (!text.trim()) throw ruleNotMet('empty_message', 'The message is empty.')
-      sandbox.customerSays(id, text)
+      if (lines.some((text) => !text.trim())) throw ruleNotMet('empty_message', 'The message is empty.')
+      for (const text of lines) sandbox.customerSays(id, text)
     },
     async sendImage(id: string) {
       await existing(id)

@@ -264,6 +264,8 @@ export async function conversationHistory({ db }: Pick<Deps, 'db'>, id: string) 
       intent: m.intent ?? null,
       agentName: m.agentName ?? null,
       deliveryStatus: m.deliveryStatus ?? null,
+      /** Inbound: pending while it waits for the bot's turn, failed when the turn threw (a person takes it from there). */
+      handling: m.handling ?? null,
       at: m.at.toISOString(),
     })),
     total: messages.length,

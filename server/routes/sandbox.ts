@@ -55,15 +55,15 @@ export const sandboxRoutes = (deps: ServerDeps) => {
     route({
       method: 'post',
       path: '/api/sandbox/customers/:id/messages',
-      summary: 'The customer sends a message (text, or an image with `image: true`)',
+      summary: 'The customer sends a message (text, or an image with `image: true`), or several `lines` at once with no gap between them, as a fast typist does',
       tag: 'sandbox',
       access: 'public',
       params: idParams,
-      body: z.object({ text: z.string().max(2000).default(''), image: z.boolean().optional() }),
+      body: z.object({ text: z.string().max(2000).default(''), lines: z.array(z.string().max(2000)).min(1).max(10).optional(), image: z.boolean().optional() }),
       responses: { 202: z.object({ accepted: z.literal(true) }) },
       handler: async ({ params, body }) => {
         if (body.image) await sandbox().sendImage(params.id)
-        else await sandbox().say(params.id, body.text)
+        else await sandbox().say(params.id, body.lines ?? [body.text])
         return { status: 202, body: { accepted: true } }
       },
     }),

@@ -1,33 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { waitForEvent } from '../helpers/live-events.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
-
-/** Reads server-sent events until one matches. */
-async function waitForEvent(url: string, token: string, type: string, match: (data: any) => boolean, timeoutMs = 8000) {
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), timeoutMs)
-  try {
-    const response = await fetch(`${url}/api/events?access_token=${token}`, { signal: controller.signal })
-    expect(response.headers.get('content-type')).toContain('text/event-stream')
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
-    let buffer = ''
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) throw new Error('stream ended')
-      buffer += value
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const event = /^event: (.+)$/m.exec(block)?.[1]
-        const data = /^data: (.+)$/m.exec(block)?.[1]
-        if (event === type && data && match(JSON.parse(data))) return JSON.parse(data)
-      }
-    }
-  } finally {
-    clearTimeout(timer)
-    controller.abort()
-  }
-}
 
 describe('two instances sharing one database', () => {
   let botInstance: TestApp
@@ -49,10 +23,9 @@ describe('two instances sharing one database', () => {
     await customer.waitFor((line) => line.text.includes('欢迎'))
     const { memberId } = await customer.member()
 
-    const escalation = waitForEvent(apiInstance.url, token, 'escalation', (data) => data.reason === 'customer_asked')
-    await new Promise((r) => setTimeout(r, 300)) // the stream is open before the customer writes
     await customer.say('人工客服')
-    const event = await escalation
+    // Replayed from the stored events: it does not matter whether the stream opened before the escalation.
+    const event = await waitForEvent(apiInstance.url, token, 'escalation', (data) => data.reason === 'customer_asked' && data.customerName === '周先生', { after: 0 })
     expect(event.conversationId).toMatch(/^[0-9a-f]{24}$/)
     const conversation = await apiInstance.request('GET', `/api/conversations/${event.conversationId}`, { token })
     expect(conversation.body.memberId).toBe(memberId)

@@ -28,6 +28,12 @@ export function sandboxCustomer(app: Pick<TestApp, 'request'>, id: string) {
       const res = await app.request('POST', `/api/sandbox/customers/${id}/messages`, { body: { text } })
       expect(res.status).toBe(202)
     },
+    /** Lines sent at once, with no gap between them. */
+    async burst(lines: string[]) {
+      seen.count = (await transcript()).length
+      const res = await app.request('POST', `/api/sandbox/customers/${id}/messages`, { body: { lines } })
+      expect(res.status).toBe(202)
+    },
     async sendImage() {
       seen.count = (await transcript()).length
       expect((await app.request('POST', `/api/sandbox/customers/${id}/messages`, { body: { image: true } })).status).toBe(202)

@@ -26,6 +26,7 @@ export interface ConversationMessage {
   intent: string | null
   agentName: string | null
   deliveryStatus: string | null
+  handling: 'pending' | 'handled' | 'failed' | null
   at: string
 }
 
