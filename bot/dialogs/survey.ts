@@ -54,7 +54,21 @@ async function closeAndPassThrough(ctx: DialogContext, state: SurveyDialogState)
 const REQUESTS_ON_OPEN_QUESTION: Intent[] = ['appointment', 'coupon_query', 'points_query', 'report_query', 'opt_out']
 const SURE = 0.9
 
-function isRequestElsewhere(nlu: NluResult, questionKind: string): boolean {
+/** Short words that answer nothing ("没有了", "好的", "嗯", "谢谢"): never a reason to leave the survey. */
+const FILLER = /^(没有了?|没了|没|好的?|好吧|好滴|嗯+|恩+|哦+|噢+|喔|ok|okay|谢谢(你|您|啦)?|多谢|感谢|收到|知道了|明白|行|可以|不知道|不清楚|随便|无|在|在吗|啊|哈+|\?+|？+)$/i
+
+export function isFiller(text: string): boolean {
+  return FILLER.test(text.trim().replace(/[\s。.!！~～,，、…]+/g, '').replace(/\p{Extended_Pictographic}/gu, ''))
+}
+
+/** Words beyond numbers, scores and fillers ("10分" tries a score; "等了太久" says something). */
+function saysSomething(text: string): boolean {
+  if (isFiller(text)) return false
+  return text.replace(/[\d０-９分星颗.。,，!！?？~～、\s]|\p{Extended_Pictographic}/gu, '').length >= 2
+}
+
+function isRequestElsewhere(nlu: NluResult, questionKind: string, text: string): boolean {
+  if (isFiller(text)) return false
   if (questionKind === 'text') return nlu.confidence >= SURE && REQUESTS_ON_OPEN_QUESTION.includes(nlu.intent)
   return nlu.confidence >= CONFIDENT && REQUESTS.includes(nlu.intent)
 }
@@ -104,18 +118,22 @@ export const surveyDialog: Dialog<SurveyDialogState> = {
 
     const read = readAnswer(question, text)
     if (read.kind === 'none' || (read.kind === 'answer' && !read.bare)) {
-      if (isRequestElsewhere(nlu, question.kind)) return passThroughForNow(ctx, state)
+      if (isRequestElsewhere(nlu, question.kind, text)) return passThroughForNow(ctx, state)
     }
-    if (read.kind === 'none') {
-      // Asked once more with an example; a second miss is probably not meant for the survey.
-      if (state.reprompts >= 1) return passThroughForNow(ctx, state)
+    // What fits no score or option but says something is kept as the question's comment.
+    const comment = read.kind === 'none' && saysSomething(text)
+    if (read.kind === 'none' && !comment && state.reprompts < 1) {
       return { replies: [surveyCopy.reprompt(question), state.prompt], state: { ...state, reprompts: state.reprompts + 1 } }
     }
 
+    const negative = (nlu.intent === 'complaint' && nlu.confidence >= CONFIDENT) || nlu.angry
     const input: AnswerInput =
-      read.kind === 'skip'
+      read.kind === 'skip' || (read.kind === 'none' && !comment) // a second reply that fits nothing: the question is skipped, not asked again
         ? { questionId: question.id, skipped: true }
-        : { questionId: question.id, score: read.score, choice: read.choice, text: read.text, negative: question.kind === 'text' && ((nlu.intent === 'complaint' && nlu.confidence >= CONFIDENT) || nlu.angry) }
+        : read.kind === 'none'
+          ? { questionId: question.id, text: text.trim(), negative }
+          : { questionId: question.id, score: read.score, choice: read.choice, text: read.bare ? read.text : text.trim(), negative: question.kind === 'text' ? negative : undefined }
+    const gaveUp = read.kind === 'none' && !comment
     const outcome = await answerSurvey(ctx.deps, state.invitationId, [input], { source: 'chat' }).catch((err) => {
       if (err instanceof AppError && (err.status === 409 || err.status === 410)) return null // answered in the mini program meanwhile, or closed
       throw err
@@ -126,7 +144,8 @@ export const surveyDialog: Dialog<SurveyDialogState> = {
     const callBack = outcome.raised.includes('needs_contact') ? [surveyCopy.needsContact] : []
     if (outcome.next) {
       const prompt = questionPrompt(outcome.next.question, outcome.next.index, outcome.next.total)
-      return { replies: [...callBack, surveyCopy.nextQuestion(prompt)], state: { ...state, prompt, reprompts: 0, problemDescribed } }
+      const next = gaveUp ? surveyCopy.skippedQuestion(prompt) : surveyCopy.nextQuestion(prompt)
+      return { replies: [...callBack, next], state: { ...state, prompt, reprompts: 0, problemDescribed } }
     }
     const lowScore = outcome.invitation.answers.some((a) => a.score !== undefined && a.score <= LOW_SCORE)
     const thanks = lowScore ? `${surveyCopy.lowScore}\n${progress.template.thanks}` : progress.template.thanks

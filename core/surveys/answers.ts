@@ -41,18 +41,22 @@ export async function surveyProgress(deps: Pick<Deps, 'db'>, invitationId: strin
 function toStoredAnswer(question: Question, input: AnswerInput, at: Date, source: StoredAnswer['source']): StoredAnswer {
   const base = { questionId: question.id, kind: question.kind, source, at }
   if (input.skipped) return { ...base, skipped: true }
+  const text = input.text?.trim()
+  // What a patient writes instead of (or beside) a score or a choice is that question's comment.
+  const comment = text && !NO_COMMENT.test(text) ? { text: text.slice(0, 500), negative: Boolean(input.negative) || isProblemComment(text) } : {}
   switch (question.kind) {
     case 'score':
-      if (!Number.isInteger(input.score) || input.score! < 1 || input.score! > 5) throw ruleNotMet('invalid_answer', `Question ${question.id} takes a score from 1 to 5.`)
-      return { ...base, skipped: false, score: input.score }
+      if (input.score === undefined && comment.text) return { ...base, skipped: false, ...comment }
+      if (!Number.isInteger(input.score) || input.score! < 1 || input.score! > 5) throw ruleNotMet('invalid_answer', `Question ${question.id} takes a score from 1 to 5 (or a comment).`)
+      return { ...base, skipped: false, score: input.score, ...comment }
     case 'choice':
-      if (!question.options?.some((o) => o.id === input.choice)) throw ruleNotMet('invalid_answer', `Question ${question.id} takes one of its option ids.`)
-      return { ...base, skipped: false, choice: input.choice }
+      if (input.choice === undefined && comment.text) return { ...base, skipped: false, ...comment }
+      if (!question.options?.some((o) => o.id === input.choice)) throw ruleNotMet('invalid_answer', `Question ${question.id} takes one of its option ids (or a comment).`)
+      return { ...base, skipped: false, choice: input.choice, ...comment }
     case 'text': {
-      const text = input.text?.trim()
       if (!text) throw ruleNotMet('invalid_answer', `Question ${question.id} takes a text.`)
-      if (NO_COMMENT.test(text)) return { ...base, skipped: true } // "没有" is no comment, not a problem
-      return { ...base, skipped: false, text: text.slice(0, 500), negative: Boolean(input.negative) || isProblemComment(text) }
+      if (!comment.text) return { ...base, skipped: true } // "没有" is no comment, not a problem
+      return { ...base, skipped: false, ...comment }
     }
   }
 }

@@ -59,6 +59,7 @@ export function questionPrompt(question: Question, index: number, total: number)
 export const surveyCopy = {
   firstMessage: (intro: string, prompt: string) => `${intro}\n\n${prompt}`,
   nextQuestion: (prompt: string) => `好的，收到～\n\n${prompt}`,
+  skippedQuestion: (prompt: string) => `没关系，这一题我们先跳过～\n\n${prompt}`,
   reprompt(question: Question): string {
     if (question.kind === 'choice') {
       return `抱歉，我没太明白～请回复选项前面的序号（1-${question.options?.length ?? 1}）；不想回答可以回复“跳过”。`

@@ -15,11 +15,18 @@ export interface InvitationFilters {
   offset: number
 }
 
+/** As presented: `sent` is not answered at all yet, `partial` answered in part (open, or closed so). */
+function statusFilter(status: InvitationStatus): Record<string, unknown> {
+  if (status === 'sent') return { status: 'sent', 'answers.0': { $exists: false } }
+  if (status === 'partial') return { $or: [{ status: 'partial' }, { status: 'sent', 'answers.0': { $exists: true } }] }
+  return { status }
+}
+
 /** GET /api/surveys/invitations: newest first; staff with a clinic list see those clinics only. */
 export async function listInvitations(deps: Pick<Deps, 'db'>, staff: Pick<StaffPrincipal, 'clinicCodes'>, query: InvitationFilters) {
   const filter: Record<string, unknown> = {}
   if (query.memberId) filter.memberId = query.memberId
-  if (query.status) filter.status = query.status
+  if (query.status) Object.assign(filter, statusFilter(query.status))
   if (query.visitType) filter.visitType = query.visitType
   if (query.surveyType) filter.surveyType = query.surveyType
   if (query.clinicCode) filter.clinicCode = seesClinic(staff, query.clinicCode) ? query.clinicCode : { $in: [] }

@@ -16,7 +16,8 @@ export function presentInvitation(doc: InvitationDoc): InvitationView {
     visitType: doc.visitType,
     surveyType: doc.surveyType,
     templateVersion: doc.templateVersion,
-    status: doc.status,
+    // Answered in part and still open reads as partial too, as it will stay if it expires so.
+    status: doc.status === 'sent' && doc.answers?.length ? 'partial' : doc.status,
     skipReason: doc.skipReason ?? null,
     sentAt: iso(doc.sentAt),
     expiresAt: iso(doc.expiresAt),

@@ -126,7 +126,7 @@ export const answerInput = z.object({
   questionId: text(20),
   score: z.number().int().min(1).max(5).optional(),
   choice: text(20).optional().describe('the option id'),
-  text: text(500).optional(),
+  text: text(500).optional().describe('the answer to a text question; on a score or choice question a comment beside the answer, or instead of it'),
   skipped: z.boolean().optional(),
 })
 export type AnswerInput = z.infer<typeof answerInput> & { negative?: boolean }

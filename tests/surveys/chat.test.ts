@@ -158,4 +158,50 @@ describe('answering a survey in chat', () => {
     const intake = await customer.waitFor((line) => line.text.includes('请您慢慢说'))
     expect(intake.text).toContain('发生了什么')
   })
+
+  it('free text where a choice was asked is kept as that question’s comment and the survey moves on; it reads as partial until complete', async () => {
+    const { customer, memberId } = await surveyedCustomer(app, '钟女士', 'no_spend')
+    const supervisor = await app.staffToken(['supervisor'])
+    const statusInApi = async () => (await app.request('GET', `/api/surveys/invitations?memberId=${memberId}`, { token: supervisor })).body.items[0].status
+    expect(await statusInApi()).toBe('sent')
+    await customer.say('4')
+    await customer.waitFor((line) => line.text.includes('（2/4）'))
+    expect(await statusInApi()).toBe('partial')
+    const partial = await app.request('GET', `/api/surveys/invitations?memberId=${memberId}&status=partial`, { token: supervisor })
+    expect(partial.body.total).toBe(1)
+    await customer.say('挺好的')
+    await customer.waitFor((line) => line.text.includes('（3/4）'))
+    await customer.say('等了太久,医生也没解释清楚')
+    await customer.waitFor((line) => line.text.includes('（4/4）'))
+    await customer.say('没有了')
+    const end = await customer.waitFor((line) => line.text.includes('感谢您抽出宝贵时间'))
+    expect(end.text).toContain('登记为正式投诉') // the comment described a problem
+
+    const invitation = await invitationOf(app, memberId)
+    expect(invitation.answers!.map((a) => ({ score: a.score, choice: a.choice, text: a.text, skipped: a.skipped }))).toEqual([
+      { score: 4, choice: undefined, text: undefined, skipped: false },
+      { score: 4, choice: undefined, text: undefined, skipped: false },
+      { score: undefined, choice: undefined, text: '等了太久,医生也没解释清楚', skipped: false },
+      { score: undefined, choice: undefined, text: undefined, skipped: true },
+    ])
+    expect(await statusInApi()).toBe('answered')
+    const followUps = await app.request('GET', '/api/surveys/followups?limit=100', { token: supervisor })
+    expect(followUps.body.items.find((f: { invitationId: string }) => f.invitationId === String(invitation._id))).toMatchObject({ reason: 'negative_comment' })
+  })
+
+  it('fillers never leave the survey: one is asked again, a second skips the question instead of repeating it', async () => {
+    const { customer, memberId } = await surveyedCustomer(app, '蒋先生', 'surgical')
+    await customer.say('好的')
+    await customer.waitFor((line) => line.text.includes('1 到 5 之间'))
+    await customer.say('没有了')
+    const skipped = await customer.waitFor((line) => line.text.includes('（2/4）'))
+    expect(skipped.text).toContain('先跳过')
+    await customer.say('谢谢')
+    await customer.waitFor((line) => line.text.includes('1 到 5 之间'))
+    await customer.say('5')
+    await customer.waitFor((line) => line.text.includes('（3/4）'))
+    const said = (await customer.transcript()).filter((l) => l.from === 'bot').map((l) => l.text)
+    expect(said.filter((t) => t.includes('券码'))).toHaveLength(1) // only the welcome's coupon: no coupon list for "没有了"
+    expect((await invitationOf(app, memberId)).answers!.map((a) => (a.skipped ? 'skipped' : a.score))).toEqual(['skipped', 5])
+  })
 })
