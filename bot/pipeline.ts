@@ -21,7 +21,7 @@ import type { InboundMessage } from './channels/channel.ts'
 import { botCopy } from './copy.ts'
 import { CANCEL_WORDS, formCopy } from './dialogs/copy.ts'
 import type { Dialog, DialogContext } from './dialogs/dialog.ts'
-import { dialogForIntent, dialogsByName } from './dialogs/registry.ts'
+import { dialogFor, dialogForIntent, dialogsByName } from './dialogs/registry.ts'
 import { parseLocal, type Nlu } from './nlu/index.ts'
 import { staffedHoursStatus } from './staffed-hours.ts'
 
@@ -140,7 +140,7 @@ async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: Pick<In
     return { texts: [await caseStatusAnswer(ctx, nlu.slots.caseNumber)], intent: 'complaint_status' }
   }
   // An angry customer is heard out as a complaint (seed 003: listen first), whatever they asked.
-  const dialog = nlu.angry ? dialogForIntent.complaint : dialogForIntent[nlu.intent]
+  const dialog = nlu.angry ? dialogForIntent.complaint : dialogFor(nlu.intent, inbound.text)
   if (dialog && dialog.name !== active?.dialog.name) {
     if (active) await suspendDialog(deps, ctx.conversation._id, ctx.conversation.dialog as SavedDialog) // it waits for this one
     const turn = await dialog.start(ctx, inbound.text, nlu)

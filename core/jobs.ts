@@ -15,6 +15,7 @@ import { pruneSendSlots } from '../platform/outbox/pacing.ts'
 import { wecomJobs } from '../bot/channels/wecom/jobs.ts'
 import { broadcastJobs } from './broadcasts/jobs.ts'
 import { careJobs } from './care/jobs.ts'
+import { appointmentRemindersJob } from './appointments/jobs.ts'
 
 const JOB_RUNS_KEPT_DAYS = 90
 
@@ -48,4 +49,5 @@ export const allJobs: JobDefinition[] = [
   ...wecomJobs,
   ...broadcastJobs,
   ...careJobs,
+  appointmentRemindersJob,
 ]

@@ -21,3 +21,13 @@ export const calendarDay = z
     const year = yearOf(day)
     return year === null || (year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to)
   }, `must be between ${CALENDAR_YEARS.from} and ${CALENDAR_YEARS.to}`)
+
+/** An instant as the API takes it: ISO 8601 with its offset, inside the calendars' years. */
+export const calendarInstant = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 time with its offset, e.g. 2026-12-07T10:30:00+08:00' })
+  .refine((value) => {
+    const year = new Date(value).getUTCFullYear()
+    return year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to
+  }, `must be between ${CALENDAR_YEARS.from} and ${CALENDAR_YEARS.to}`)
+  .transform((value) => new Date(value))

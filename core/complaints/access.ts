@@ -44,13 +44,7 @@ export function actorRef(actor: Actor, role?: Role): ActorRef {
   }
 }
 
-export function seesClinic(staff: Pick<StaffPrincipal, 'clinicCodes'>, clinicCode: string): boolean {
-  return staff.clinicCodes.length === 0 || staff.clinicCodes.includes(clinicCode)
-}
-
-export function assertSeesClinic(staff: Pick<StaffPrincipal, 'clinicCodes'>, clinicCode: string): void {
-  if (!seesClinic(staff, clinicCode)) throw forbidden(`You work for ${staff.clinicCodes.join(', ')}, not ${clinicCode}.`)
-}
+export { assertSeesClinic, seesClinic } from '../staff/clinic-scope.ts'
 
 /**
  * A cheap check before looking a number up: a number starts with its clinic's code, so staff of other

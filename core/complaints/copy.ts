@@ -1,24 +1,9 @@
 /** Every Chinese sentence of the complaints area: to customers (warm, patient) and to staff (short). */
-import { BUSINESS_TIME_ZONE } from '../../platform/clock.ts'
-import { dayOf, weekday } from '../calendar/index.ts'
+import { chineseDate, chineseDateTime } from '../calendar/chinese-dates.ts'
 import { stepDefinition } from './flow.ts'
 import type { AlertKind, DeadlineName, Status } from './model.ts'
 
-const WEEKDAYS = '日一二三四五六'
-
-/** 11月26日（周四） */
-export function chineseDate(at: Date): string {
-  const day = dayOf(at)
-  const [, month, date] = day.split('-').map(Number)
-  return `${month}月${date}日（周${WEEKDAYS[weekday(day)]}）`
-}
-
-/** 11月26日 14:00 */
-export function chineseDateTime(at: Date): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: BUSINESS_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
-  const [, month, date] = dayOf(at).split('-').map(Number)
-  return `${month}月${date}日 ${time}`
-}
+export { chineseDate, chineseDateTime } from '../calendar/chinese-dates.ts'
 
 // ——— to customers ———
 

@@ -5,13 +5,14 @@ import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.t
 import { publishLiveEvent } from '../../platform/live-events.ts'
 import { staffModel, type StaffDoc } from '../staff/model.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
+import { seesClinic } from '../staff/clinic-scope.ts'
 import { followUpModel, invitationModel, type FollowUpDoc, type FollowUpReason, type FollowUpStatus, type InvitationDoc } from './model.ts'
 import { presentFollowUp } from './present.ts'
 import { clearFollowUpPending } from './invitation-writes.ts'
 import { findByKey } from '../../platform/db/keyed-id.ts'
 
 /** Staff with a clinic list see those clinics only; an empty list means every clinic (as for complaints). */
-export const seesClinic = (staff: Pick<StaffPrincipal, 'clinicCodes'>, clinicCode: string) => staff.clinicCodes.length === 0 || staff.clinicCodes.includes(clinicCode)
+export { seesClinic }
 
 /** The clinic's supervisor (客服主任): one who works for that clinic, else one who covers every clinic. */
 async function supervisorOf(deps: Pick<Deps, 'db'>, clinicCode: string): Promise<{ id: string; name: string } | null> {

@@ -19,7 +19,7 @@ export const eventRoutes = (deps: ServerDeps) => [
     method: 'get',
     path: '/api/events',
     summary:
-      'Server-sent events for the console: escalation, emergency (every emergency message, queued or held), message, claimed, released. Works across instances sharing one database. ' +
+      'Server-sent events for the console: escalation, emergency (every emergency message, queued or held), message, claimed, released, appointment (requested, confirmed, rescheduled, cancelled). Works across instances sharing one database. ' +
       'Browsers’ EventSource cannot send headers, so the token may also be given as ?access_token=.',
     tag: 'conversations',
     access: ['agent', 'supervisor', 'director', 'admin'],

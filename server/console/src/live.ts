@@ -7,7 +7,7 @@ import { reactive } from 'vue'
 import type { Role } from './roles.ts'
 import { hasAnyRole, token } from './session.ts'
 
-export type LiveEventType = 'escalation' | 'emergency' | 'message' | 'claimed' | 'released'
+export type LiveEventType = 'escalation' | 'emergency' | 'message' | 'claimed' | 'released' | 'appointment'
 export interface LiveEvent {
   conversationId: string
   reason?: string
@@ -24,7 +24,7 @@ type Listener = (type: LiveEventType, event: LiveEvent) => void
 
 /** The roles GET /api/events lets in (server/routes/events.ts). */
 export const LIVE_ROLES: readonly Role[] = ['agent', 'supervisor', 'director', 'admin']
-const TYPES: LiveEventType[] = ['escalation', 'emergency', 'message', 'claimed', 'released']
+const TYPES: LiveEventType[] = ['escalation', 'emergency', 'message', 'claimed', 'released', 'appointment']
 
 export const live = reactive({ connected: false })
 const listeners = new Set<Listener>()
