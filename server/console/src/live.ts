@@ -19,6 +19,11 @@ export interface LiveEvent {
   assignee?: string | null
   assigneeName?: string
   at?: string
+  /** appointment: which request, and what happened to it (requested, confirmed, …). */
+  appointmentId?: string
+  kind?: string
+  clinicCode?: string
+  day?: string
 }
 type Listener = (type: LiveEventType, event: LiveEvent) => void
 

@@ -221,3 +221,23 @@ export interface CareTask {
   doneByName: string | null
   note: string | null
 }
+
+export type AppointmentStatus = 'requested' | 'confirmed' | 'cancelled'
+export interface Appointment {
+  id: string
+  status: AppointmentStatus
+  clinicCode: string
+  memberId: string | null
+  conversationId: string | null
+  name: string
+  phone: string
+  day: string
+  time: string | null
+  partOfDay: string | null
+  at: string | null
+  cancelReason: string | null
+  cancelledBy: string | null
+  rev: number
+  history: Array<{ action: string; at: string; by: string | null; detail: string | null }>
+  createdAt: string
+}
