@@ -11,6 +11,9 @@ import { createWechatyChannel } from './channels/wechaty/wechaty-channel.ts'
 import { historyDeliveryStatus, sendsWithWelcomeCode } from './channels/wecom/contact-channel.ts'
 import { createWecomChannels, deliversOutboxRows } from './channels/wecom/wecom-channels.ts'
 import { welcomeThroughCode } from './channels/wecom/welcome-by-code.ts'
+import { sendAppMessage } from './channels/wecom/app-messages.ts'
+import { sharedWecomClient } from './channels/wecom/shared-client.ts'
+import { WECOM_APP_ACCOUNT } from '../core/notifications/service.ts'
 import { createNluFromConfig } from './nlu-from-config.ts'
 import type { Nlu } from './nlu/index.ts'
 import { handleInbound, resumeWaitingTurns } from './inbound.ts'
@@ -68,6 +71,12 @@ export async function startBot(deps: Deps): Promise<RunningBot> {
       sandbox?.speakingAs(message.recipient, message.origin === 'agent' ? 'agent' : 'bot')
       return sendTextThenAttachment(channel, message)
     }
+  }
+  // Staff notifications as WeCom app messages (core/notifications), where the app is set up.
+  const wecomClient = sharedWecomClient(deps)
+  if (wecomClient && deps.config.WECOM_AGENT_ID) {
+    const agentId = deps.config.WECOM_AGENT_ID
+    apiSenders[WECOM_APP_ACCOUNT] = (message: OutboxDoc) => sendAppMessage(wecomClient, agentId, message)
   }
   const events = new EventEmitter()
   events.on('sent', (message: OutboxDoc) => void onDelivered(deps, message, 'sent'))

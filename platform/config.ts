@@ -48,6 +48,7 @@ const configSchema = z.object({
   // WeCom (企业微信) 客户联系 and 微信客服: enabled only when their settings are present (see .env.example).
   WECOM_CORP_ID: optionalString,
   WECOM_AGENT_SECRET: optionalString,
+  WECOM_AGENT_ID: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
   WECOM_TOKEN: optionalString,
   WECOM_ENCODING_AES_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey from the WeCom admin console').optional()),
   WECOM_API_BASE: z.preprocess(emptyToUndefined, z.url().default('https://qyapi.weixin.qq.com')),

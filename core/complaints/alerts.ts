@@ -3,11 +3,12 @@
  * Each (case, deadline, due instant, kind) fires once — the alert's unique key stops the next hour's
  * run from firing it again. Alerts are stored for the console; sending them through WeCom comes later.
  */
+import { notifyStaff } from '../notifications/service.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import type { Role } from '../staff/roles.ts'
 import { staffModel, type StaffDoc } from '../staff/model.ts'
-import { alertMessage } from './copy.ts'
+import { alertMessage, alertTitle } from './copy.ts'
 import { stepDefinition } from './flow.ts'
 import { complaintAlertModel, complaintModel, type AlertDoc, type AlertKind, type CaseDoc, type DeadlineName } from './model.ts'
 
@@ -63,7 +64,7 @@ function recipientsOf(staff: StaffDoc[], clinicCode: string, owners: readonly Ro
 }
 
 /** Fires the alerts due at `now` that have not fired before, and answers them. */
-export async function findDeadlineAlerts(deps: Pick<Deps, 'db' | 'log'>, now: Date): Promise<AlertView[]> {
+export async function findDeadlineAlerts(deps: Pick<Deps, 'db' | 'log' | 'clock' | 'config'>, now: Date): Promise<AlertView[]> {
   const horizon = new Date(now.getTime() + NEAR_MS)
   const cases = await complaintModel(deps.db)
     .find({
@@ -97,6 +98,8 @@ export async function findDeadlineAlerts(deps: Pick<Deps, 'db' | 'log'>, now: Da
       try {
         await Alert.create(alert)
         fired.push(presentAlert(alert))
+        const recipients = staff.filter((s) => alert.recipients.some((r) => r.id === String(s._id)))
+        await notifyStaff(deps, { key: `complaint-alert:${alert.key}`, kind: 'complaint_deadline', clinicCode: doc.clinicCode, link: `/complaints/${doc.number}`, title: alertTitle(alert.kind, doc.number), body: alert.message }, recipients)
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err // fired before (or by another instance): once is enough
       }

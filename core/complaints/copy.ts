@@ -79,6 +79,9 @@ export function alertMessage(alert: { number: string; clinicCode: string; deadli
     : `【投诉逾期】${alert.number}（${alert.clinicCode}）${what}已于${when}到期，仍未完成，请尽快处理。`
 }
 
+/** The title of a deadline alert in a staff notification. */
+export const alertTitle = (kind: AlertKind, number: string) => (kind === 'near' ? `投诉时限将到：${number}` : `投诉已逾期：${number}`)
+
 const PROVISIONAL_NAMES: Record<string, string> = { first_contact: '首次联系时限', refund_arrival: '银行卡到账日期' }
 
 /** For the console: deadlines computed on a calendar whose official holidays are not published yet. */

@@ -7,3 +7,11 @@ export const handoffCopy = {
   released: '感谢您的耐心沟通。之后如需帮助，随时给我们留言；需要人工服务时回复“人工”即可。',
   stillWaiting: '您的消息已收到，客服同事正在赶来，请稍候～',
 }
+
+/** What staff read in their notifications about hand-offs (console and WeCom: no message text). */
+export const handoffNoticeCopy = {
+  emergency: (customerName: string | null, clinicCode: string | null) => ({
+    title: `紧急求助${clinicCode ? `（${clinicCode}）` : ''}`,
+    body: `${customerName ?? '一位顾客'}在微信中描述了紧急情况，机器人已发送急诊指引和急诊电话。请立即在「会话」中接入并电话联系顾客。`,
+  }),
+}

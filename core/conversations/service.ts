@@ -4,7 +4,9 @@ import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.t
 import { publishLiveEvent } from '../../platform/live-events.ts'
 import { guardedUpdate, transition } from '../../platform/db/atomic.ts'
 import { findByKey, keyedObjectId } from '../../platform/db/keyed-id.ts'
+import { notifyStaff, staffOf } from '../notifications/service.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
+import { handoffNoticeCopy } from './copy.ts'
 import {
   conversationMessageModel,
   conversationModel,
@@ -131,7 +133,8 @@ export interface EscalationRequest {
  * urgent reason raises its priority. An emergency also raises the console's `emergency` event,
  * every time, so the agent holding the chat sees it even when its priority was already 0.
  */
-export async function escalate({ db, clock }: Pick<Deps, 'db' | 'clock'>, conversationId: Types.ObjectId, request: EscalationRequest): Promise<boolean> {
+export async function escalate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, conversationId: Types.ObjectId, request: EscalationRequest): Promise<boolean> {
+  const { db, clock } = deps
   const Conversation = conversationModel(db)
   const escalated = await transition<ConversationDoc>(db, Conversation, conversationId, (c) => c.status === 'bot', () => ({
     $set: { status: 'escalated', reason: request.reason, priority: request.priority, escalatedAt: clock.now(), misunderstandings: 0 },
@@ -148,12 +151,21 @@ export async function escalate({ db, clock }: Pick<Deps, 'db' | 'clock'>, conver
       () => ({ $set: { priority: request.priority, reason: request.reason } }),
     )
     if (raised) await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority })
+    if (raised?.status === 'escalated' && request.reason === 'emergency') await notifyEmergency(deps, raised)
   }
+  if (escalated && request.reason === 'emergency') await notifyEmergency(deps, escalated)
   if (request.reason === 'emergency') {
     const now = await Conversation.findById(conversationId, { status: 1, assignee: 1, customerName: 1 }).lean<ConversationDoc>()
     await publishLiveEvent(db, 'emergency', { conversationId: String(conversationId), status: now?.status ?? null, assignee: now?.assignee ? String(now.assignee) : null, customerName: now?.customerName ?? null })
   }
   return Boolean(escalated)
+}
+
+/** A new emergency in the queue reaches the clinic's agents and supervisors (one held by an agent is theirs already). */
+async function notifyEmergency(deps: Pick<Deps, 'db' | 'clock' | 'config'>, conversation: ConversationDoc) {
+  const staff = await staffOf(deps, ['agent', 'supervisor'], conversation.clinicCode)
+  const notice = handoffNoticeCopy.emergency(conversation.customerName ?? null, conversation.clinicCode ?? null)
+  await notifyStaff(deps, { key: `emergency:${conversation._id}:${conversation.rev}`, kind: 'emergency', clinicCode: conversation.clinicCode, link: '/inbox', ...notice }, staff)
 }
 
 /** An agent takes the chat; only one at a time (409 for the second). Claiming again one's own chat changes nothing. */

@@ -8,6 +8,8 @@ const staffSchema = new Schema(
     passwordHash: { type: String, required: true },
     roles: { type: [{ type: String, enum: ROLES }], required: true },
     clinicCodes: { type: [String], default: [] },
+    /** Their WeCom account (成员账号): notifications also go to them as WeCom app messages. */
+    wecomUserId: { type: String },
     active: { type: Boolean, default: true },
   },
   { collection: 'staff', timestamps: true },

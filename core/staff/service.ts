@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Deps } from '../../platform/deps.ts'
-import { conflict, isDuplicateKeyError, unauthorized } from '../../platform/errors.ts'
+import { conflict, notFound, isDuplicateKeyError, unauthorized } from '../../platform/errors.ts'
 import { settingOrCreate, randomSecret } from '../../platform/settings.ts'
 import { clinicModel } from '../clinics/model.ts'
 import { ruleNotMet } from '../../platform/errors.ts'
@@ -8,7 +8,7 @@ import { staffModel, type StaffDoc } from './model.ts'
 import { assertLoginAllowed, recordLoginFailure } from './login-throttle.ts'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts'
 import type { Role } from './roles.ts'
-import type { CreateStaffInput, StaffView } from './schemas.ts'
+import type { CreateStaffInput, StaffView, UpdateStaffInput } from './schemas.ts'
 import { createTokenSigner, type TokenSigner } from './tokens.ts'
 
 /** The logged-in staff member behind a request. */
@@ -27,6 +27,7 @@ export function presentStaff(doc: StaffDoc): StaffView {
     name: doc.name,
     roles: doc.roles as Role[],
     clinicCodes: doc.clinicCodes,
+    wecomUserId: doc.wecomUserId ?? null,
     active: doc.active,
   }
 }
@@ -41,6 +42,17 @@ export async function createStaff({ db }: Pick<Deps, 'db'>, input: CreateStaffIn
     if (isDuplicateKeyError(err)) throw conflict('username_taken', `The username ${input.username} is taken.`)
     throw err
   }
+}
+
+export async function updateStaff({ db }: Pick<Deps, 'db'>, id: string, input: UpdateStaffInput): Promise<StaffView> {
+  const set: Record<string, unknown> = {}
+  const unset: Record<string, 1> = {}
+  if (input.wecomUserId === null) unset.wecomUserId = 1
+  else if (input.wecomUserId !== undefined) set.wecomUserId = input.wecomUserId
+  if (input.active !== undefined) set.active = input.active
+  const doc = /^[0-9a-f]{24}$/.test(id) ? await staffModel(db).findOneAndUpdate({ _id: id }, { $set: set, $unset: unset }, { returnDocument: 'after' }).lean<StaffDoc>() : null
+  if (!doc) throw notFound('staff_not_found', 'No such staff member.')
+  return presentStaff(doc)
 }
 
 async function findUnknownClinics(db: Deps['db'], codes: string[]) {

@@ -91,7 +91,7 @@ export interface AnswerOutcome {
  * describing a problem opens the supervisor's follow-up (one per invitation).
  */
 export async function answerSurvey(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   invitationId: string,
   answers: readonly AnswerInput[],
   options: { source?: StoredAnswer['source'] } = {},

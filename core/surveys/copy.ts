@@ -102,3 +102,13 @@ export function weeklySummary(from: string, to: string, totals: SummaryFigures, 
     '明细和顾客留言请在控制台“满意度报表”查看或下载 Excel。',
   ].join('\n')
 }
+
+/** What staff read in their notifications about surveys (console and WeCom). */
+export const surveyNoticeCopy = {
+  // No name, phone or comment here: the message may travel to WeCom; the console shows the rest.
+  lowScore: (clinicCode: string, score: number | null) => ({
+    title: `回访低分待联系（${clinicCode}）`,
+    body: `一位顾客在满意度回访中给了${score ?? '低'}分。请尽快致电了解情况，并在「满意度回访」页登记结果。`,
+  }),
+  weekly: (from: string, to: string) => ({ title: `满意度周报（${from} 至 ${to}）` }),
+}

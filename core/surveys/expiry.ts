@@ -25,7 +25,7 @@ async function detachSurvey(deps: Pick<Deps, 'db'>, conversationId: Types.Object
  * Closes surveys left unfinished for 48 h: `partial` when some questions were answered, `expired`
  * when none were (hourly job `surveys.expire`). Also writes any follow-up whose row a crash left out.
  */
-export async function expireSurveys(deps: Pick<Deps, 'db' | 'clock'>, now: Date): Promise<{ partial: number; expired: number; followUpsOpened: number }> {
+export async function expireSurveys(deps: Pick<Deps, 'db' | 'clock' | 'config'>, now: Date): Promise<{ partial: number; expired: number; followUpsOpened: number }> {
   const Invitation = invitationModel(deps.db)
   const due = await Invitation.find({ status: 'sent', expiresAt: { $lte: now } }, { _id: 1, conversationId: 1 }).lean<InvitationDoc[]>()
   const outcome = { partial: 0, expired: 0, followUpsOpened: 0 }

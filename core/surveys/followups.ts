@@ -10,6 +10,8 @@ import { followUpModel, invitationModel, type FollowUpDoc, type FollowUpReason, 
 import { presentFollowUp } from './present.ts'
 import { clearFollowUpPending } from './invitation-writes.ts'
 import { findByKey } from '../../platform/db/keyed-id.ts'
+import { notifyStaff, staffOf } from '../notifications/service.ts'
+import { surveyNoticeCopy } from './copy.ts'
 
 /** Staff with a clinic list see those clinics only; an empty list means every clinic (as for complaints). */
 export { seesClinic }
@@ -25,7 +27,7 @@ async function supervisorOf(deps: Pick<Deps, 'db'>, clinicCode: string): Promise
  * Opens the supervisor's follow-up for an invitation, once: the unique invitationId makes a second
  * call (a further low answer, a retry, the sweep) add its reason to the existing one instead.
  */
-export async function openFollowUp(deps: Pick<Deps, 'db' | 'clock'>, invitation: InvitationDoc, reasons: FollowUpReason[]): Promise<FollowUpDoc> {
+export async function openFollowUp(deps: Pick<Deps, 'db' | 'clock' | 'config'>, invitation: InvitationDoc, reasons: FollowUpReason[]): Promise<FollowUpDoc> {
   const FollowUp = followUpModel(deps.db)
   const details = { score: invitation.score ?? null, comment: invitation.comment ?? null }
   try {
@@ -47,6 +49,7 @@ export async function openFollowUp(deps: Pick<Deps, 'db' | 'clock'>, invitation:
     })
     const doc = created.toObject() as FollowUpDoc
     await publishLiveEvent(deps.db, 'survey_followup', { id: String(doc._id), clinicCode: doc.clinicCode, reason: doc.reason, assignee: doc.assignee })
+    if (reasons.includes('low_score')) await notifyLowScore(deps, doc)
     return doc
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
@@ -56,8 +59,14 @@ export async function openFollowUp(deps: Pick<Deps, 'db' | 'clock'>, invitation:
   }
 }
 
+/** A low score reaches the clinic's supervisors: a patient waits for their call. */
+async function notifyLowScore(deps: Pick<Deps, 'db' | 'clock' | 'config'>, doc: FollowUpDoc) {
+  const supervisors = await staffOf(deps, ['supervisor'], doc.clinicCode)
+  await notifyStaff(deps, { key: `survey-followup:${doc._id}`, kind: 'survey_low_score', clinicCode: doc.clinicCode, link: '/surveys', ...surveyNoticeCopy.lowScore(doc.clinicCode, doc.score ?? null) }, supervisors)
+}
+
 /** Follow-ups whose invitation asked for one but whose row was not written (a crash in between). */
-export async function openMissingFollowUps(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+export async function openMissingFollowUps(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Promise<number> {
   const Invitation = invitationModel(deps.db)
   const pending = await Invitation.find({ followUpPending: true }).lean<InvitationDoc[]>()
   for (const invitation of pending) {

@@ -3,8 +3,9 @@ import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import { publishLiveEvent } from '../../platform/live-events.ts'
 import { addDays } from '../calendar/days.ts'
+import { notifyStaff } from '../notifications/service.ts'
 import { staffModel, type StaffDoc } from '../staff/model.ts'
-import { weeklySummary } from './copy.ts'
+import { surveyNoticeCopy, weeklySummary } from './copy.ts'
 import { surveyReportModel, type ReportRecipient } from './model.ts'
 import { addFigures, finishFigures, surveyReport, type ReportRow, type SurveyReport } from './report.ts'
 
@@ -37,10 +38,10 @@ function emptyTotals(): Omit<ReportRow, 'clinicCode' | 'clinicName' | 'surveyTyp
 /**
  * Friday's job: computes the week's figures, stores them with a Chinese summary per recipient
  * (supervisors see their own clinics' lines), and announces the report on the live event feed.
- * Staff messages through WeCom arrive with another area; until then the stored row and the live
- * event are the delivery. One report per week: a second run finds it stored and announces nothing.
+ * Each recipient gets it as a notification (core/notifications: the console's bell and, with WeCom
+ * set up, a WeCom app message). One report per week: a second run finds it stored and announces nothing.
  */
-export async function storeWeeklyReport(deps: Pick<Deps, 'db' | 'clock'>, now: Date) {
+export async function storeWeeklyReport(deps: Pick<Deps, 'db' | 'clock' | 'config'>, now: Date) {
   const { from, to } = reportWeek(now)
   const report = await surveyReport(deps, { from, to, clinicCodes: [] })
   const staff = await staffModel(deps.db).find({ roles: { $in: RECIPIENT_ROLES }, active: true }).sort({ username: 1 }).lean<StaffDoc[]>()
@@ -55,10 +56,25 @@ export async function storeWeeklyReport(deps: Pick<Deps, 'db' | 'clock'>, now: D
   try {
     const stored = await surveyReportModel(deps.db).create({ key: `weekly:${from}:${to}`, from, to, figures: report, summary, recipients, createdAt: now })
     await publishLiveEvent(deps.db, 'report', { kind: 'surveys.weekly', id: String(stored._id), from, to, summary, recipients: recipients.map((r) => r.staffId) })
+    await deliverWeeklyReport(deps, from, to, recipients)
     return { stored: true, from, to, invitations: report.totals.invitations, responses: report.totals.responses, recipients: recipients.length }
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
+    // Stored by an earlier run, which may have stopped before everyone was told (keyed: nobody twice).
+    const stored = await surveyReportModel(deps.db).findOne({ key: `weekly:${from}:${to}` }).lean<{ recipients: ReportRecipient[] }>()
+    await deliverWeeklyReport(deps, from, to, stored?.recipients ?? [])
     return { stored: false, from, to, reason: 'already_stored' }
+  }
+}
+
+/** Each recipient reads the figures of their own clinics in a notification, with a link to the whole report. */
+async function deliverWeeklyReport(deps: Pick<Deps, 'db' | 'clock' | 'config'>, from: string, to: string, recipients: ReportRecipient[]) {
+  const staff = await staffModel(deps.db).find({ active: true, roles: { $in: RECIPIENT_ROLES } }).lean<StaffDoc[]>()
+  for (const r of recipients) {
+    const person = staff.find((s) => String(s._id) === r.staffId)
+    if (!person) continue // left since
+    const notice = { key: `weekly-report:${from}:${to}`, kind: 'weekly_report' as const, link: `/surveys?from=${from}&to=${to}`, body: r.summary, ...surveyNoticeCopy.weekly(from, to) }
+    await notifyStaff(deps, notice, [person])
   }
 }
 

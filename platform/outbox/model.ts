@@ -25,6 +25,8 @@ const outboxSchema = new Schema(
     recipient: { type: String, required: true }, // the channel's customer id
     text: { type: String, required: true },
     attachment: { type: Schema.Types.Mixed }, // MessageAttachment, sent after the text
+    /** A WeCom app message to staff (recipient: their WeCom account): the text is the card's description. */
+    card: { title: { type: String }, url: { type: String } },
     /** The text went out but the attachment did not (channel cannot carry it, upload or send failed): why. Never retried: a second text is worse than a missing picture. */
     attachmentError: { type: String },
     priority: { type: Number, default: 5 }, // 0 conversation replies … 9 bulk marketing

@@ -18,6 +18,8 @@ export interface OutboundMessage {
   text: string
   /** Sent after the text, as one unit with it (same row, same key). */
   attachment?: MessageAttachment
+  /** A WeCom app message's card: its title and the console link (the text is its description). */
+  card?: { title: string; url: string }
   origin: string
   priority?: number
   conversationId?: Types.ObjectId | string

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { createStaff, listStaff } from '../../core/staff/service.ts'
-import { createStaffBody, staffView } from '../../core/staff/schemas.ts'
+import { createStaff, listStaff, updateStaff } from '../../core/staff/service.ts'
+import { createStaffBody, staffView, updateStaffBody } from '../../core/staff/schemas.ts'
 import { pageQuery, route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
@@ -24,5 +24,16 @@ export const staffRoutes = (deps: ServerDeps) => [
     query: pageQuery,
     responses: { 200: z.object({ items: z.array(staffView), total: z.number() }) },
     handler: ({ query }) => listStaff(deps, query),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/staff/:id',
+    summary: 'Change a staff account’s WeCom account (成员账号, null to remove) or deactivate it',
+    tag: 'staff',
+    access: ['admin'],
+    params: z.object({ id: z.string() }),
+    body: updateStaffBody,
+    responses: { 200: staffView, 404: 'No such staff member' },
+    handler: ({ params, body }) => updateStaff(deps, params.id, body),
   }),
 ]

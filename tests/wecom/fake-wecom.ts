@@ -170,6 +170,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         uploads.set(mediaId, { type: query.type, filename: body.filename, contentType: body.contentType, size: body.size })
         return { errcode: 0, errmsg: 'ok', type: query.type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) }
       }
+      case '/cgi-bin/message/send':
+        return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `appmsg-${++seq}` }
       case '/cgi-bin/kf/customer/batchget':
         return { errcode: 0, errmsg: 'ok', customer_list: (body?.external_userid_list ?? []).map((id: string) => ({ external_userid: id, nickname: contactNames.get(id) ?? '微信客户' })), invalid_external_userid: [] }
       default:

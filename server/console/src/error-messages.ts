@@ -91,6 +91,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   payload_too_large: '提交的内容太大了，请精简后再试。',
   shutting_down: '服务器正在重启，请稍后再试。',
   conflict: '有同事正在同时修改这条记录，请稍后再试。',
+  notification_not_found: '找不到这条通知。',
 }
 
 /** When a code has no wording of its own. */

@@ -7,7 +7,7 @@ import { reactive } from 'vue'
 import type { Role } from './roles.ts'
 import { hasAnyRole, token } from './session.ts'
 
-export type LiveEventType = 'escalation' | 'emergency' | 'message' | 'claimed' | 'released' | 'appointment'
+export type LiveEventType = 'escalation' | 'emergency' | 'message' | 'claimed' | 'released' | 'appointment' | 'notification'
 export interface LiveEvent {
   conversationId: string
   reason?: string
@@ -24,12 +24,14 @@ export interface LiveEvent {
   kind?: string
   clinicCode?: string
   day?: string
+  /** notification: whose bell it rings. */
+  staffIds?: string[]
 }
 type Listener = (type: LiveEventType, event: LiveEvent) => void
 
 /** The roles GET /api/events lets in (server/routes/events.ts). */
 export const LIVE_ROLES: readonly Role[] = ['agent', 'supervisor', 'director', 'admin']
-const TYPES: LiveEventType[] = ['escalation', 'emergency', 'message', 'claimed', 'released', 'appointment']
+const TYPES: LiveEventType[] = ['escalation', 'emergency', 'message', 'claimed', 'released', 'appointment', 'notification']
 
 export const live = reactive({ connected: false })
 const listeners = new Set<Listener>()
