@@ -76,7 +76,8 @@ export async function findDeadlineAlerts(deps: Pick<Deps, 'db' | 'log' | 'clock'
     })
     .lean<CaseDoc[]>()
   if (!cases.length) return []
-  const staff = await staffModel(deps.db).find({ active: true, roles: { $in: ['supervisor', 'director', 'medical'] } }).lean<StaffDoc[]>()
+  // The assignee of a case may be an agent: everyone who works cases is a candidate.
+  const staff = await staffModel(deps.db).find({ active: true, roles: { $in: ['agent', 'supervisor', 'director', 'medical'] } }).lean<StaffDoc[]>()
   const Alert = complaintAlertModel(deps.db)
   const fired: AlertView[] = []
   for (const doc of cases) {
@@ -98,7 +99,7 @@ export async function findDeadlineAlerts(deps: Pick<Deps, 'db' | 'log' | 'clock'
       try {
         await Alert.create(alert)
         fired.push(presentAlert(alert))
-        const recipients = staff.filter((s) => alert.recipients.some((r) => r.id === String(s._id)))
+        const recipients = staff.filter((s) => alert.recipients.some((r) => r.id === String(s._id)) || s._id.equals(doc.assignee?.id ?? ''))
         await notifyStaff(deps, { key: `complaint-alert:${alert.key}`, kind: 'complaint_deadline', clinicCode: doc.clinicCode, link: `/complaints/${doc.number}`, title: alertTitle(alert.kind, doc.number), body: alert.message }, recipients)
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err // fired before (or by another instance): once is enough

@@ -20,7 +20,7 @@ import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.t
 import { complaintAuditModel, complaintModel, type ActorRef, type AuditDoc, type CaseDoc } from './model.ts'
 
 export interface Change {
-  action: 'intake' | 'step' | 'first_contact' | 'return_visit'
+  action: 'intake' | 'step' | 'first_contact' | 'return_visit' | 'assign'
   step: number | null
   note: string | null
   by: ActorRef

@@ -90,6 +90,8 @@ export interface CaseDoc {
   firstContactDueAt: Date
   firstContactAt: Date | null
   firstContactOnTime: boolean | null
+  /** The colleague a supervisor gave the case to: they see it under “mine” and get its deadline notifications. */
+  assignee: { id: string; name: string } | null
   closeDueAt: Date | null
   closedAt: Date | null
   closedOnTime: boolean | null
@@ -160,6 +162,7 @@ const caseSchema = new Schema(
     firstContactDueAt: { type: Date, required: true },
     firstContactAt: { type: Date, default: null },
     firstContactOnTime: { type: Boolean, default: null },
+    assignee: { type: Schema.Types.Mixed, default: null },
     closeDueAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
     closedOnTime: { type: Boolean, default: null },

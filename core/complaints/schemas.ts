@@ -40,6 +40,7 @@ export const listComplaintsQuery = z.object({
   status: z.enum(STATUSES).optional(),
   clinicCode: text(16).optional(),
   overdue: booleanQuery.optional(),
+  mine: booleanQuery.optional().describe('only the cases given to me'),
   step: z.coerce.number().int().min(1).max(11).optional(),
   severity: z.enum(SEVERITY_LEVELS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -123,6 +124,7 @@ export const caseListItemView = z.object({
   overdue: z.boolean(),
   category: z.enum(CATEGORIES),
   customerName: z.string(),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable().describe('the colleague the case was given to'),
 })
 
 export const caseView = caseListItemView.extend({

@@ -4,8 +4,9 @@ import type { Deps } from '../../platform/deps.ts'
 import { conflict, notFound, ruleNotMet } from '../../platform/errors.ts'
 import { calendarKnownThrough } from '../calendar/index.ts'
 import { clinicModel, type ClinicDoc } from '../clinics/model.ts'
+import { staffModel, type StaffDoc } from '../staff/model.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
-import { actorRef, assertMayLookUp, assertSeesClinic, botActor, staffActor, viewerOf, type Actor, type Viewer } from './access.ts'
+import { CASE_READERS, actorRef, assertMayLookUp, assertSeesClinic, botActor, seesClinic, staffActor, viewerOf, type Actor, type Viewer } from './access.ts'
 import { auditTrail, changeCase, loadCase, recordIntake } from './audit.ts'
 import { proposeCategory, type Category } from './categories.ts'
 import { firstContactDeadline } from './deadlines.ts'
@@ -116,6 +117,7 @@ export interface ListComplaintsQuery {
   status?: Status
   clinicCode?: string
   overdue?: boolean
+  mine?: boolean
   step?: number
   severity?: Severity
   limit: number
@@ -132,6 +134,7 @@ export async function listComplaints(deps: Pick<Deps, 'db' | 'clock'>, staff: St
     filter.clinicCode = { $in: staff.clinicCodes }
   }
   if (query.memberId) filter.memberId = query.memberId
+  if (query.mine === true) filter['assignee.id'] = staff.id
   if (query.status) filter.status = query.status
   if (query.step) filter.step = query.step
   if (query.severity) filter.severity = query.severity
@@ -178,6 +181,39 @@ export async function transitionComplaint(deps: Pick<Deps, 'db' | 'clock' | 'log
   }
   deps.log.info({ number, step: input.step, staffId: staff.id, nextStep: doc.step, status: doc.status }, `complaint step ${stepDefinition(input.step).key} done`)
   return present(deps, doc, viewerOf(actor))
+}
+
+/**
+ * A supervisor gives the case to a colleague of its clinic who works cases (or takes it back with
+ * null); the audit trail keeps who gave it to whom.
+ */
+export async function assignComplaint(deps: Pick<Deps, 'db' | 'clock'>, staff: StaffPrincipal, number: string, staffId: string | null): Promise<CaseView> {
+  const current = await caseForStaff(deps, staff, number)
+  const target = staffId ? await assignableColleague(deps, current.clinicCode, staffId) : null
+  const actor = staffActor(staff)
+  const doc = await changeCase(deps, number, () => ({
+    action: 'assign',
+    step: null,
+    note: target ? `分配给 ${target.name}` : '取消分配',
+    by: actorRef(actor, 'supervisor'),
+    set: { assignee: target ?? null },
+  }))
+  return present(deps, doc, viewerOf(actor))
+}
+
+/** Who a supervisor may give the case to: active colleagues of its clinic who work cases. */
+export async function assignableColleagues(deps: Pick<Deps, 'db'>, staff: StaffPrincipal, number: string): Promise<Array<{ id: string; name: string; roles: string[] }>> {
+  const doc = await caseForStaff(deps, staff, number)
+  const colleagues = await staffModel(deps.db).find({ active: true, roles: { $in: CASE_READERS } }).sort({ name: 1 }).lean<StaffDoc[]>()
+  return colleagues.filter((c) => seesClinic({ clinicCodes: c.clinicCodes }, doc.clinicCode)).map((c) => ({ id: String(c._id), name: c.name, roles: [...c.roles] }))
+}
+
+async function assignableColleague(deps: Pick<Deps, 'db'>, clinicCode: string, staffId: string): Promise<{ id: string; name: string }> {
+  const doc = /^[0-9a-f]{24}$/.test(staffId) ? await staffModel(deps.db).findOne({ _id: staffId, active: true }).lean<StaffDoc>() : null
+  if (!doc) throw notFound('staff_not_found', 'No such staff member.')
+  const worksCases = doc.roles.some((r) => (CASE_READERS as readonly string[]).includes(r))
+  if (!worksCases || !seesClinic({ clinicCodes: doc.clinicCodes }, clinicCode)) throw ruleNotMet('not_a_case_worker', `${doc.name} does not work ${clinicCode}'s complaint cases.`)
+  return { id: String(doc._id), name: doc.name }
 }
 
 /** Records the first contact with the patient (seed: within 3 working days of receipt), on time or late. */

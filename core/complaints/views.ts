@@ -47,6 +47,7 @@ export interface CaseListItem {
   overdue: boolean
   category: Category
   customerName: string
+  assignee: { id: string; name: string } | null
 }
 
 export function presentListItem(doc: CaseDoc, now: Date): CaseListItem {
@@ -66,6 +67,7 @@ export function presentListItem(doc: CaseDoc, now: Date): CaseListItem {
     overdue: isOverdue(doc, now),
     category: doc.category,
     customerName: doc.customerName,
+    assignee: doc.assignee ?? null,
   }
 }
 

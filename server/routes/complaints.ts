@@ -11,7 +11,7 @@ import {
   returnVisitBody,
   transitionBody,
 } from '../../core/complaints/schemas.ts'
-import { fileComplaint, getComplaint, listComplaints, recordFirstContact, transitionComplaint } from '../../core/complaints/service.ts'
+import { assignableColleagues, assignComplaint, fileComplaint, getComplaint, listComplaints, recordFirstContact, transitionComplaint } from '../../core/complaints/service.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 import { complaintReportRoutes } from './complaints-reports.ts'
@@ -75,6 +75,27 @@ export const complaintRoutes = (deps: ServerDeps) => [
     body: firstContactBody,
     responses: { 200: caseView, 404: 'Unknown case', 409: 'Already recorded' },
     handler: ({ params, body, staff }) => recordFirstContact(deps, staff!, params.number, body),
+  }),
+  route({
+    method: 'get',
+    path: '/api/complaints/:number/assignable',
+    summary: 'The colleagues the case may be given to: active staff of its clinic who work cases',
+    tag: 'complaints',
+    access: ['supervisor'],
+    params: caseNumberParams,
+    responses: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })) }), 403: 'Not your clinic', 404: 'Unknown case' },
+    handler: async ({ params, staff }) => ({ items: await assignableColleagues(deps, staff!, params.number) }),
+  }),
+  route({
+    method: 'post',
+    path: '/api/complaints/:number/assign',
+    summary: 'Give the case to a colleague of its clinic who works cases (`staffId: null` takes it back); they see it under `mine=true` and get its deadline notifications',
+    tag: 'complaints',
+    access: ['supervisor'],
+    params: caseNumberParams,
+    body: z.object({ staffId: z.string().max(40).nullable() }),
+    responses: { 200: caseView, 403: 'Not your clinic', 404: 'Unknown case or staff member', 422: 'Not someone who works this clinic’s cases' },
+    handler: ({ params, body, staff }) => assignComplaint(deps, staff!, params.number, body.staffId),
   }),
   route({
     method: 'post',

@@ -25,6 +25,7 @@ export interface ComplaintListItem {
   overdue: boolean
   category: string
   customerName: string
+  assignee: { id: string; name: string } | null
 }
 
 export interface ActorRef {

@@ -92,6 +92,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   shutting_down: '服务器正在重启，请稍后再试。',
   conflict: '有同事正在同时修改这条记录，请稍后再试。',
   notification_not_found: '找不到这条通知。',
+  not_a_case_worker: '该同事不负责这家机构的投诉案件，不能分配给他/她。',
 }
 
 /** When a code has no wording of its own. */
