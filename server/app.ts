@@ -11,6 +11,7 @@ import { errorHandler } from './middleware/errors.ts'
 import { jsonBody } from './middleware/json-body.ts'
 import { requestId } from './middleware/request-id.ts'
 import { appointmentRoutes } from './routes/appointments.ts'
+import { countRoutes } from './routes/counts.ts'
 import { notificationRoutes } from './routes/notifications.ts'
 import { authRoutes } from './routes/auth.ts'
 import { clinicRoutes } from './routes/clinics.ts'
@@ -49,7 +50,7 @@ export interface ServerDeps extends Deps {
 }
 
 /** Route groups; each area adds its own file under server/routes/. */
-const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes]
+const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes]
 
 export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []) {
   const app = new Koa({ proxy: false })

@@ -101,7 +101,10 @@ const broadcastFields = {
   finishedAt: z.string().nullable(),
 }
 
-export const broadcastListItem = z.object(broadcastFields)
+export const broadcastListItem = z.object({
+  ...broadcastFields,
+  progress: z.object({ runId: z.string(), ...counts }).nullable().describe('the current (or last) run’s figures, once the broadcast has started'),
+})
 export const broadcastView = z.object({ ...broadcastFields, runId: z.string().nullable(), ...counts })
 export type BroadcastView = z.infer<typeof broadcastView>
 

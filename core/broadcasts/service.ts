@@ -78,7 +78,14 @@ export async function listBroadcasts(deps: Pick<Deps, 'db'>, query: { status?: B
   const filter = query.status ? { status: query.status } : {}
   const Broadcast = broadcastModel(deps.db)
   const [docs, total] = await Promise.all([Broadcast.find(filter).sort({ createdAt: -1 }).skip(query.offset).limit(query.limit).lean<BroadcastDoc[]>(), Broadcast.countDocuments(filter)])
-  return { items: docs.map(listItem), total }
+  // The figures ride with the list: the console asks once, not once per broadcast.
+  const items = await Promise.all(
+    docs.map(async (doc) => ({
+      ...listItem(doc),
+      progress: doc.currentRunId ? { runId: doc.currentRunId, ...(await deliveryCounts(deps, doc.currentRunId, gateOfStatus(doc.status))) } : null,
+    })),
+  )
+  return { items, total }
 }
 
 /**
