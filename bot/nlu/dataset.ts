@@ -9,6 +9,8 @@ export interface Example {
 
 export const TRAINING_DATA = new URL('./data/train.jsonl', import.meta.url)
 export const DEVELOPMENT_DATA = new URL('./data/dev.jsonl', import.meta.url)
+/** Held out: written before the model was last changed, never trained on nor used to tune rules. */
+export const FRESH_DATA = new URL('./data/fresh.jsonl', import.meta.url)
 
 /** Labelled lines `{"text": "...", "intent": "..."}`, one per line; blank lines are skipped. */
 export function readExamples(file: URL | string): Example[] {
