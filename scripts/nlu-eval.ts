@@ -1,12 +1,13 @@
 // Evaluates the local NLU: `npm run nlu:eval` (add --errors to list the fresh set's misclassified lines too).
 // The development set is for improving the model; the fresh set is held out and only measured.
 // Exits 1 when the development set is below 0.90, the fresh set below 0.95, or any emergency is missed.
-import { DEVELOPMENT_DATA, FRESH_DATA, readExamples, type Example } from '../bot/nlu/dataset.ts'
+import { DEVELOPMENT_DATA, EVALUATION_CLINICS, FRESH_DATA, readExamples, type Example } from '../bot/nlu/dataset.ts'
 import { evaluate, type Evaluation } from '../bot/nlu/evaluate.ts'
 import { INTENTS } from '../bot/nlu/intents.ts'
 import { parseLocal } from '../bot/nlu/local-nlu.ts'
 
 const now = new Date('2026-11-23T10:00:00+08:00')
+const clinics = EVALUATION_CLINICS
 const showFreshErrors = process.argv.includes('--errors')
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 const short = (intent: string) => (intent === 'opt_out' ? intent : intent.split('_')[0])
@@ -15,7 +16,7 @@ function report(name: string, examples: Example[], listErrors: boolean): Evaluat
   const started = performance.now()
   const confidences: number[] = []
   const result = evaluate(examples, (text) => {
-    const parsed = parseLocal(text, { now })
+    const parsed = parseLocal(text, { now, clinics })
     confidences.push(parsed.confidence)
     return parsed
   })

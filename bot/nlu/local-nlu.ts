@@ -3,7 +3,7 @@ import { isChatter } from './chatter.ts'
 import { readExamples, TRAINING_DATA } from './dataset.ts'
 import { INTENTS, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from './intents.ts'
 import { lexiconScores, type IntentScores } from './lexicon.ts'
-import { trainNgramClassifier, type NgramClassifier } from './ngram-classifier.ts'
+import { trainNgramClassifier, units, type NgramClassifier } from './ngram-classifier.ts'
 import { normalize } from './normalize.ts'
 import { extractSlots } from './slots.ts'
 
@@ -21,6 +21,8 @@ const STRONG_EMERGENCY = 6
 const EMERGENCY_BOOST = 6
 /** Small talk (jokes, weather, food…) is `other` unless a clear keyword names a real request. */
 const CHATTER_WEIGHT = 6
+const BARE_CLINIC_UNITS = 8
+const BARE_CLINIC_WEIGHT = 4
 const ALTERNATIVE_FLOOR = 0.05
 const MAX_ALTERNATIVES = 3
 
@@ -44,6 +46,9 @@ interface IntentEvidence {
 export function intentEvidence(normalizedText: string, slots: Slots, model: NgramClassifier): IntentEvidence {
   const lexicon = lexiconScores(normalizedText)
   if (isChatter(normalizedText)) lexicon.other += CHATTER_WEIGHT
+  // A short message that names a clinic and asks nothing else (锦江眼科, 北京01?) asks about that clinic
+  const asksNothingElse = INTENTS.every((intent) => lexicon[intent] < MIN_KEYWORDS)
+  if (slots.clinic && asksNothingElse && units(normalizedText).length <= BARE_CLINIC_UNITS) lexicon.clinic_info += BARE_CLINIC_WEIGHT
   if (slots.time) lexicon.appointment += 1.5
   else if (slots.date) lexicon.appointment += 0.75
   if (lexicon.emergency >= STRONG_EMERGENCY) lexicon.emergency += EMERGENCY_BOOST
