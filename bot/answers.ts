@@ -44,6 +44,6 @@ export async function answerIntent(ctx: DialogContext, nlu: NluResult, text: str
         await setOptedOut(deps, memberId, false)
         return { texts: [optInConfirmation()] }
       }
-      return { texts: [botCopy.notUnderstood, botCopy.menu] }
+      return { texts: [nlu.offTopic ? botCopy.offTopic : botCopy.notUnderstood, botCopy.menu] }
   }
 }

@@ -131,7 +131,8 @@ async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: Pick<In
     await saveDialog(deps, ctx.conversation._id, null) // timed out: start afresh
   }
 
-  const understood = nlu.intent !== 'other'
+  // Small talk answered with the menu was understood: it does not push the customer to a person.
+  const understood = nlu.intent !== 'other' || nlu.offTopic === true
   const misunderstandings = await countMisunderstanding(deps, ctx.conversation._id, understood)
   if (!understood && misunderstandings >= 2) {
     return { texts: [botCopy.tooManyMisunderstandings], intent: 'other', escalate: { reason: 'not_understood', priority: 5 } }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { isIntent, type Intent } from './intents.ts'
+import { SEED_CLINICS } from '../../core/clinics/seed.ts'
+import { isIntent, type ClinicRef, type Intent } from './intents.ts'
 import { normalize } from './normalize.ts'
 
 export interface Example {
@@ -9,6 +10,11 @@ export interface Example {
 
 export const TRAINING_DATA = new URL('./data/train.jsonl', import.meta.url)
 export const DEVELOPMENT_DATA = new URL('./data/dev.jsonl', import.meta.url)
+/** Held out: written before the model was last changed, never trained on nor used to tune rules. */
+export const FRESH_DATA = new URL('./data/fresh.jsonl', import.meta.url)
+
+/** The clinics the evaluation lines speak of (the sandbox's), given as the bot gives them: with their short names. */
+export const EVALUATION_CLINICS: ClinicRef[] = SEED_CLINICS.map((c) => ({ code: c.code, name: c.name, aliases: c.shortName ? [c.shortName] : [] }))
 
 /** Labelled lines `{"text": "...", "intent": "..."}`, one per line; blank lines are skipped. */
 export function readExamples(file: URL | string): Example[] {

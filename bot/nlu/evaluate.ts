@@ -23,6 +23,10 @@ export interface Evaluation {
   /** confusion[expected][predicted] = count */
   confusion: Record<Intent, Record<Intent, number>>
   errors: Misclassified[]
+  /** Share of the emergencies recognised as such (must be 1). */
+  emergencyRecall: number
+  /** Share of the lines that are not emergencies answered as one. */
+  falseEmergencyRate: number
 }
 
 export function evaluate(examples: readonly Example[], classify: (text: string) => { intent: Intent; confidence: number }): Evaluation {
@@ -47,5 +51,16 @@ export function evaluate(examples: readonly Example[], classify: (text: string) 
   }
   const total = examples.length
   const correct = total - errors.length
-  return { total, correct, accuracy: total ? correct / total : 0, perIntent, confusion, errors }
+  const notEmergencies = total - perIntent.emergency.support
+  const falseEmergencies = INTENTS.reduce((n, row) => n + (row === 'emergency' ? 0 : confusion[row].emergency), 0)
+  return {
+    total,
+    correct,
+    accuracy: total ? correct / total : 0,
+    perIntent,
+    confusion,
+    errors,
+    emergencyRecall: perIntent.emergency.support ? perIntent.emergency.recall : 1,
+    falseEmergencyRate: notEmergencies ? falseEmergencies / notEmergencies : 0,
+  }
 }

@@ -39,6 +39,7 @@ export function createNlu({ llm = null, unsureBelow = 0.6 }: NluOptions = {}): N
         slots: { ...llmSlots, ...(knownClinic ? { clinic } : {}), ...local.slots },
         ...(alternatives.length ? { alternatives } : {}),
         angry: local.angry,
+        offTopic: answer.intent === 'other' && local.offTopic === true,
         source: 'llm',
       }
     },

@@ -62,4 +62,6 @@ export interface NluResult {
   alternatives?: ScoredIntent[]
   /** The customer sounds angry; the bot escalates. */
   angry: boolean
+  /** Small talk outside the clinic's business (jokes, weather, food…): understood, answered with what the bot can do. */
+  offTopic?: boolean
 }

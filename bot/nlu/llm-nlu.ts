@@ -51,7 +51,7 @@ const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四
 export function systemPrompt(ctx: NluContext): string {
   const today = businessDay(ctx.now)
   const weekday = WEEKDAYS[new Date(`${today}T00:00:00Z`).getUTCDay()]
-  const clinics = ctx.clinics?.length ? `\n门店 / clinics: ${ctx.clinics.map((c) => `${c.code}=${c.name}`).join('; ')}` : ''
+  const clinics = ctx.clinics?.length ? `\n门店 / clinics: ${ctx.clinics.map((c) => `${c.code}=${[c.name, ...(c.aliases ?? [])].join('/')}`).join('; ')}` : ''
   return `你是眼科、口腔、医美连锁机构微信客服的意图识别器。You classify one customer message.
 意图 (intent, exactly one of):
 - emergency: 急症，如突然看不见、术后剧痛或出血不止、化学品溅入眼睛、牙齿外伤出血、注射后皮肤发白发紫、呼吸困难、严重过敏。有疑问时选 emergency。
@@ -64,8 +64,8 @@ export function systemPrompt(ctx: NluContext): string {
 - clinic_info: 地址、营业时间、电话、停车、交通
 - opt_out: 退订、不要再推送/群发
 - thanks: 感谢、好的谢谢、👍
-- greeting: 你好、在吗
-- other: 以上都不是
+- greeting: 只打招呼、还没提问，如 你好、在吗、下午好，打扰一下
+- other: 以上都不是，包括与机构业务无关的闲聊（笑话、天气、写诗、美食、电影、股票、“测试”、“我在开车”）
 今天是 ${today} ${weekday} (Asia/Shanghai).${clinics}
 Answer with JSON only: {"intent": "...", "confidence": 0..1, "slots": {"phone"?: "13812345678", "caseNumber"?: "BJ0120261103", "amount"?: yuan number, "date"?: "YYYY-MM-DD", "time"?: "HH:mm", "partOfDay"?: "morning"|"noon"|"afternoon"|"evening", "clinic"?: clinic code}}`
 }

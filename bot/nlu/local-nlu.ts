@@ -1,8 +1,9 @@
 import { isAngry } from './anger.ts'
+import { isChatter } from './chatter.ts'
 import { readExamples, TRAINING_DATA } from './dataset.ts'
 import { INTENTS, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from './intents.ts'
 import { lexiconScores, type IntentScores } from './lexicon.ts'
-import { trainNgramClassifier, type NgramClassifier } from './ngram-classifier.ts'
+import { trainNgramClassifier, units, type NgramClassifier } from './ngram-classifier.ts'
 import { normalize } from './normalize.ts'
 import { extractSlots } from './slots.ts'
 
@@ -18,6 +19,10 @@ const MIN_EMERGENCY_KEYWORDS = 2
 /** An emergency keyword score this high gets EMERGENCY_BOOST more: a clear symptom outweighs whatever else is asked. */
 const STRONG_EMERGENCY = 6
 const EMERGENCY_BOOST = 6
+/** Small talk (jokes, weather, food…) is `other` unless a clear keyword names a real request. */
+const CHATTER_WEIGHT = 6
+const BARE_CLINIC_UNITS = 8
+const BARE_CLINIC_WEIGHT = 4
 const ALTERNATIVE_FLOOR = 0.05
 const MAX_ALTERNATIVES = 3
 
@@ -40,6 +45,10 @@ interface IntentEvidence {
 /** Probability of each intent from the keyword rules and the n-gram model together. */
 export function intentEvidence(normalizedText: string, slots: Slots, model: NgramClassifier): IntentEvidence {
   const lexicon = lexiconScores(normalizedText)
+  if (isChatter(normalizedText)) lexicon.other += CHATTER_WEIGHT
+  // A short message that names a clinic and asks nothing else (锦江眼科, 北京01?) asks about that clinic
+  const asksNothingElse = INTENTS.every((intent) => lexicon[intent] < MIN_KEYWORDS)
+  if (slots.clinic && asksNothingElse && units(normalizedText).length <= BARE_CLINIC_UNITS) lexicon.clinic_info += BARE_CLINIC_WEIGHT
   if (slots.time) lexicon.appointment += 1.5
   else if (slots.date) lexicon.appointment += 0.75
   if (lexicon.emergency >= STRONG_EMERGENCY) lexicon.emergency += EMERGENCY_BOOST
@@ -58,7 +67,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000
 export function parseLocal(text: string, ctx: NluContext, model: NgramClassifier = defaultNgramClassifier()): NluResult {
   const normalized = normalize(text)
   const slots = extractSlots(text, ctx)
-  if (!normalized) return { intent: 'other', confidence: 0, slots, angry: false }
+  if (!normalized) return { intent: 'other', confidence: 0, slots, angry: false, offTopic: false }
 
   const { combined, ngram, lexicon } = intentEvidence(normalized, slots, model)
   // Without a keyword for it, an intent is only as likely as the n-gram model alone makes it
@@ -84,5 +93,6 @@ export function parseLocal(text: string, ctx: NluContext, model: NgramClassifier
     slots,
     ...(alternatives.length ? { alternatives } : {}),
     angry: isAngry(normalized),
+    offTopic: top.intent === 'other' && isChatter(normalized),
   }
 }

@@ -47,11 +47,13 @@ const GENERIC_NAME_PARTS = /眼科|口腔|齿科|牙科|医疗美容|医美|美�
 const TRAILING_GENERIC = /(中心|医院|门诊部|门诊|诊所|分院|院区|旗舰店|分店|店)+$/
 const CITIES = /^(北京|上海|天津|重庆|广州|深圳|杭州|南京|成都|武汉|西安|苏州|郑州|长沙|沈阳|青岛|济南|厦门|福州|合肥|昆明|大连|宁波|无锡|石家庄|哈尔滨|长春|太原|南昌|南宁|贵阳|兰州|海口|东莞|佛山)/
 
-/** Ways a customer may name a clinic: full name, aliases, the name without its city, its distinctive part (朝阳). */
+/** Ways a customer may name a clinic: full name, aliases, the name without its city, its distinctive part (朝阳), its city. */
 function clinicKeys(clinic: ClinicRef): string[] {
   const name = normalize(clinic.name)
   const aliases = (clinic.aliases ?? []).filter((a): a is string => typeof a === 'string' && a.trim() !== '')
   const keys = new Set<string>([name, ...aliases.map(normalize)])
+  const city = name.match(CITIES)?.[0]
+  if (city) keys.add(city) // names a clinic only when no other is in that city
   const withoutCity = name.replace(CITIES, '')
   keys.add(withoutCity)
   keys.add(withoutCity.replace(TRAILING_GENERIC, ''))
@@ -72,18 +74,35 @@ export function extractClinic(text: string, clinics: readonly ClinicRef[]): stri
       owners.get(key)!.add(clinic.code)
     }
   }
+  // a code is the most exact way to name one
+  const byCode = clinics.find((clinic) => codePattern(clinic)?.test(text))
+  if (byCode) return byCode.code
   let best: { length: number; code: string } | undefined
   for (const [key, codes] of owners) {
     // a part shared by several clinics (北京) names none of them
     if (codes.size !== 1 || !text.includes(key)) continue
     if (!best || key.length > best.length) best = { length: key.length, code: [...codes][0] }
   }
-  if (best) return best.code
-  for (const clinic of clinics) {
-    const code = clinic.code.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    if (new RegExp(`(?<![a-z0-9])${code}(?!\\d)`).test(text)) return clinic.code
-  }
-  return undefined
+  return best?.code
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * A clinic's code as customers write it: BJ01, bj-01, bj 01, or its city and number (北京01,
+ * 北京1号店), read from a code made of letters and digits and a name that starts with a city.
+ */
+function codePattern(clinic: ClinicRef): RegExp | undefined {
+  const code = normalize(clinic.code)
+  const parts = code.match(/^([a-z]+)\s*[-_]?\s*(\d+)$/)
+  if (!parts) return code ? new RegExp(`(?<![a-z0-9])${escape(code)}(?![a-z0-9])`) : undefined
+  const [, letters, digits] = parts
+  const number = String(Number(digits))
+  const forms = [`${letters}\\s*[-_]?\\s*${digits}(?!\\d)`]
+  const city = normalize(clinic.name).match(CITIES)?.[0]
+  // the bare number (北京1) would also be a count or a date (北京1个月): only with 号店 or the code's own digits
+  if (city) forms.push(`${city}\\s*[-_]?\\s*(?:${digits}(?!\\d)|0*${number}\\s*(?:号店|号院|店|分院|院区))`)
+  return new RegExp(`(?<![a-z0-9])(?:${forms.join('|')})`)
 }
 
 export function extractSlots(text: string, ctx: NluContext): Slots {

@@ -63,7 +63,7 @@ describe('chatting with the bot through the sandbox', () => {
     const customer = await member()
     await customer.say('阿巴阿巴')
     await customer.waitFor((line) => line.text.includes('我可以帮您'))
-    await customer.say('今天天气怎么样')
+    await customer.say('咕噜咕噜')
     await customer.waitFor((line) => line.text.includes('转接人工客服'))
   })
 

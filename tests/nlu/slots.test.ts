@@ -166,6 +166,29 @@ describe('clinics', () => {
     expect(slots(text).clinic).toBe(code)
   })
 
+  it.each([
+    ['约北京01周六上午', 'BJ01'],
+    ['北京 02 明天下午3点', 'BJ02'],
+    ['bj-02有停车场吗', 'BJ02'],
+    ['BJ 01', 'BJ01'],
+    ['北京1号店', 'BJ01'],
+    ['上海01', 'SH01'],
+    ['上海那边有店吗', 'SH01'],
+    ['我在上海，想约北京01', 'BJ01'],
+  ])('reads the code, also as city and number, and a city with one clinic: %s → %s', (text, code) => {
+    expect(slots(text).clinic).toBe(code)
+  })
+
+  it('reads neither a count after a city nor a longer number as a clinic code', () => {
+    expect(slots('我在北京1个月了').clinic).toBeUndefined()
+    expect(slots('北京012').clinic).toBeUndefined()
+  })
+
+  it('reads no date or time from the digits of a clinic code', () => {
+    expect(slots('北京02')).toEqual({ clinic: 'BJ02' })
+    expect(slots('约北京01明天上午10点')).toEqual({ clinic: 'BJ01', date: '2026-11-24', time: '10:00', partOfDay: 'morning' })
+  })
+
   it('names no clinic from a part several clinics share', () => {
     expect(slots('北京的店在哪').clinic).toBeUndefined()
   })
