@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
 import { allJobs } from './core/jobs.ts'
 import { registerModels } from './core/models.ts'
+import { kfModels } from './bot/channels/kf/models.ts'
+import { wecomJobs } from './bot/channels/wecom/jobs.ts'
 import { seedClinicsIfEmpty } from './core/clinics/service.ts'
 import { ensureTemplates } from './core/surveys/templates.ts'
 import { ensureFirstAdmin, tokenSigner } from './core/staff/service.ts'
@@ -49,6 +51,7 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
   try {
     const db = database.connection
     registerModels(db)
+    for (const register of kfModels) register(db) // the channels' own collections: core knows no channel
     registerJobModels(db)
     await ensureIndexes(db)
     const rekeyed = await keyLegacyLedgerRows(db)
@@ -61,7 +64,7 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
 
     const bot = config.BOT_ENABLED ? await startBot(deps) : null
     if (bot) stopAll.unshift(() => bot.stop())
-    const scheduler = createScheduler({ deps, jobs: allJobs })
+    const scheduler = createScheduler({ deps, jobs: [...allJobs, ...wecomJobs] })
     stopAll.unshift(() => scheduler.stop()) // after the server closes, before the database does
     const app = createServerApp({ ...deps, signer, version, dbUp: () => database.ping(), scheduler, sandbox: bot?.sandbox ?? null, channels: () => bot?.channels ?? [], nlu: bot?.nlu ?? createNluFromConfig(config, log) })
     const server = createServer(app.callback())

@@ -7,7 +7,7 @@ import { pointsSummary } from '../core/points/service.ts'
 import { cancelQueued } from '../platform/outbox/outbox.ts'
 import { botCopy } from './copy.ts'
 import type { DialogContext } from './dialogs/dialog.ts'
-import type { NluResult } from './nlu/intents.ts'
+import type { NluResult } from '../core/nlu/intents.ts'
 import type { Reply } from './pipeline.ts'
 
 const RESUBSCRIBE = /^(订阅|重新订阅|恢复推送|开启推送)$/

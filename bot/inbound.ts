@@ -6,7 +6,7 @@ import { conversationsWithWaitingMessages, finishMessage, releaseTurn, takeTurn 
 import { newHolderId } from '../platform/jobs/lease.ts'
 import { summarizeText } from '../platform/privacy.ts'
 import { serialized } from '../platform/serial.ts'
-import type { Channel, InboundMessage } from './channels/channel.ts'
+import type { Channel, InboundMessage } from '../core/channels/channel.ts'
 import { answerMessage, type PipelineDeps } from './pipeline.ts'
 
 /**

@@ -17,7 +17,7 @@ import {
 } from '../core/conversations/service.ts'
 import type { Deps } from '../platform/deps.ts'
 import { answerIntent } from './answers.ts'
-import type { InboundMessage } from './channels/channel.ts'
+import type { InboundMessage } from '../core/channels/channel.ts'
 import { botCopy } from './copy.ts'
 import { CANCEL_WORDS, formCopy } from './dialogs/copy.ts'
 import type { Dialog, DialogContext } from './dialogs/dialog.ts'

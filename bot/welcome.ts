@@ -5,7 +5,7 @@ import { sendToConversation } from '../core/conversations/outbound.ts'
 import { openConversation } from '../core/conversations/service.ts'
 import { joinAsMember } from '../core/members/service.ts'
 import { businessDay } from '../platform/clock.ts'
-import type { Channel, ContactAdded } from './channels/channel.ts'
+import type { Channel, ContactAdded } from '../core/channels/channel.ts'
 import { botCopy } from './copy.ts'
 import type { PipelineDeps } from './pipeline.ts'
 

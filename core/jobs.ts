@@ -11,8 +11,6 @@ import { pruneRateLimits } from '../platform/rate-limit.ts'
 import { pruneTickets } from '../platform/db/atomic.ts'
 import { pruneLiveEvents } from '../platform/live-events.ts'
 import { pruneSendSlots } from '../platform/outbox/pacing.ts'
-// The WeCom channels' jobs live with the channels (they call the WeCom API); the one import from bot/ into core.
-import { wecomJobs } from '../bot/channels/wecom/jobs.ts'
 import { broadcastJobs } from './broadcasts/jobs.ts'
 import { careJobs } from './care/jobs.ts'
 import { appointmentRemindersJob } from './appointments/jobs.ts'
@@ -37,7 +35,7 @@ const pruneExpiredRecords: JobDefinition = {
   },
 }
 
-/** Every scheduled job. Each area appends the jobs its core/<area>/jobs.ts exports. */
+/** Every scheduled job of core. Each area appends the jobs its core/<area>/jobs.ts exports; the channels' own are added by the wiring (caredesk.ts). */
 export const allJobs: JobDefinition[] = [
   pruneExpiredRecords,
   ...complaintJobs,
@@ -46,7 +44,6 @@ export const allJobs: JobDefinition[] = [
   couponExpiryRemindersJob,
   recomputeTiersJob,
   tierCongratulationsJob,
-  ...wecomJobs,
   ...broadcastJobs,
   ...careJobs,
   appointmentRemindersJob,

@@ -14,9 +14,10 @@ import { giftModel, pointsLedgerModel } from './points/model.ts'
 import { visitModel } from './visits/model.ts'
 import { complaintModels } from './complaints/model.ts'
 import { surveyModels } from './surveys/model.ts'
-// The WeCom channels keep their own collections beside their code (bot/channels/wecom, bot/channels/kf).
-import { wecomModels } from '../bot/channels/wecom/models.ts'
-import { kfModels } from '../bot/channels/kf/models.ts'
+// WeCom's plumbing (tokens, callbacks, media, contact ways) keeps its collections in platform/wecom; the
+// 微信客服 channel's own are registered by the wiring (caredesk.ts), since core knows no channel.
+import { wecomModels } from '../platform/wecom/models.ts'
+import { notificationModel } from './notifications/model.ts'
 import { broadcastModels } from './broadcasts/model.ts'
 import { careModels } from './care/model.ts'
 
@@ -39,7 +40,7 @@ export function registerModels(db: Connection): void {
     ...[memberModel, memberIdentityModel, tierChangeModel, tierCongratulationModel, memberAccessLogModel],
     ...[campaignModel, couponModel, couponSettlementModel, couponReminderModel, pointsLedgerModel, giftModel, visitModel],
     ...wecomModels,
-    ...kfModels,
+    notificationModel,
     ...broadcastModels,
     ...careModels,
   ]) register(db)

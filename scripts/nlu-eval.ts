@@ -3,7 +3,7 @@
 // Exits 1 when the development set is below 0.90, the fresh set below 0.95, or any emergency is missed.
 import { DEVELOPMENT_DATA, EVALUATION_CLINICS, FRESH_DATA, readExamples, type Example } from '../bot/nlu/dataset.ts'
 import { evaluate, type Evaluation } from '../bot/nlu/evaluate.ts'
-import { INTENTS } from '../bot/nlu/intents.ts'
+import { INTENTS } from '../core/nlu/intents.ts'
 import { parseLocal } from '../bot/nlu/local-nlu.ts'
 
 const now = new Date('2026-11-23T10:00:00+08:00')

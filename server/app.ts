@@ -20,7 +20,7 @@ import { staffRoutes } from './routes/staff.ts'
 import { conversationRoutes } from './routes/conversations.ts'
 import { eventRoutes } from './routes/events.ts'
 import { nluRoutes } from './routes/nlu.ts'
-import { sandboxRoutes } from './routes/sandbox.ts'
+import { sandboxRoutes, type SandboxPort } from './routes/sandbox.ts'
 import { couponRoutes } from './routes/coupons.ts'
 import { memberRoutes } from './routes/members.ts'
 import { pointsRoutes } from './routes/points.ts'
@@ -32,9 +32,8 @@ import { channelRoutes } from './routes/channels.ts'
 import { consoleRoutes } from './routes/console.ts'
 import { broadcastRoutes } from './routes/broadcasts.ts'
 import { careProgrammeRoutes } from './routes/care-programmes.ts'
-import type { Channel } from '../bot/channels/channel.ts'
-import type { SandboxService } from '../bot/sandbox-service.ts'
-import type { Nlu } from '../bot/nlu/index.ts'
+import type { Channel } from '../core/channels/channel.ts'
+import type { Nlu } from '../core/nlu/intents.ts'
 
 export interface ServerDeps extends Deps {
   signer: TokenSigner
@@ -43,7 +42,7 @@ export interface ServerDeps extends Deps {
   version: string
   scheduler: Scheduler
   /** The simulated customers' driver, while BOT_PUPPET=mock and the bot runs. */
-  sandbox: SandboxService | null
+  sandbox: SandboxPort | null
   nlu: Nlu
   /** The bot's channels in this instance, for GET /api/channels/status (absent where the bot does not run). */
   channels?: () => readonly Channel[]

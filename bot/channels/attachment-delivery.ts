@@ -1,7 +1,7 @@
 import { carriesAttachment } from '../../core/channels/capabilities.ts'
 import type { OutboxDoc } from '../../platform/outbox/model.ts'
 import { SendError } from '../../platform/outbox/send-error.ts'
-import type { Channel } from './channel.ts'
+import type { Channel } from '../../core/channels/channel.ts'
 
 /**
  * One outbox row — a text and maybe an attachment — sent as one unit on a channel that sends them

@@ -3,7 +3,7 @@ import type { AppointmentRequestDoc } from '../../core/appointments/model.ts'
 import { cancelByCustomer, openRequestsOf, rescheduleByCustomer } from '../../core/appointments/service.ts'
 import { AppError } from '../../platform/errors.ts'
 import { dateLabel } from '../copy.ts'
-import type { NluResult, PartOfDay } from '../nlu/intents.ts'
+import type { NluResult, PartOfDay } from '../../core/nlu/intents.ts'
 import type { Dialog, DialogContext, DialogTurn } from './dialog.ts'
 
 /** "改约到下周一", "取消我周六的预约": the customer's own open request, after a yes/no. */

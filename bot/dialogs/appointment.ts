@@ -1,6 +1,6 @@
 import { requestAppointment } from '../../core/appointments/service.ts'
 import { dateLabel } from '../copy.ts'
-import type { PartOfDay } from '../nlu/intents.ts'
+import type { PartOfDay } from '../../core/nlu/intents.ts'
 import { extractPhone } from '../nlu/slots.ts'
 import type { Dialog } from './dialog.ts'
 import { advanceForm, newFormState, type FormField, type FormState } from './form.ts'

@@ -2,7 +2,7 @@ import type { ClinicView } from '../../core/clinics/service.ts'
 import type { ConversationDoc } from '../../core/conversations/model.ts'
 import type { EscalationRequest } from '../../core/conversations/service.ts'
 import type { Deps } from '../../platform/deps.ts'
-import type { NluResult } from '../nlu/intents.ts'
+import type { NluResult } from '../../core/nlu/intents.ts'
 
 export interface DialogContext {
   deps: Deps

@@ -1,4 +1,4 @@
-import type { NluResult } from '../nlu/intents.ts'
+import type { NluResult } from '../../core/nlu/intents.ts'
 import type { DialogContext } from './dialog.ts'
 import { formCopy } from './copy.ts'
 

@@ -1,4 +1,4 @@
-import type { Intent } from '../nlu/intents.ts'
+import type { Intent } from '../../core/nlu/intents.ts'
 import { appointmentDialog } from './appointment.ts'
 import { appointmentChangeDialog, asksToChangeAppointment } from './appointment-change.ts'
 import { complaintDialog } from './complaint.ts'

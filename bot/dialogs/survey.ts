@@ -12,7 +12,7 @@ import {
 } from '../../core/surveys/index.ts'
 import type { AnswerInput } from '../../core/surveys/schemas.ts'
 import { AppError } from '../../platform/errors.ts'
-import type { Intent, NluResult } from '../nlu/intents.ts'
+import type { Intent, NluResult } from '../../core/nlu/intents.ts'
 import type { Dialog, DialogContext, DialogTurn } from './dialog.ts'
 import { readAnswer } from './survey-answers.ts'
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { SEED_CLINICS } from '../../core/clinics/seed.ts'
-import { isIntent, type ClinicRef, type Intent } from './intents.ts'
+import { isIntent, type ClinicRef, type Intent } from '../../core/nlu/intents.ts'
 import { normalize } from './normalize.ts'
 
 export interface Example {

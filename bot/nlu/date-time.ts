@@ -1,6 +1,6 @@
 import { businessDay } from '../../platform/clock.ts'
 import { parseChineseNumber } from './chinese-number.ts'
-import type { PartOfDay } from './intents.ts'
+import type { PartOfDay } from '../../core/nlu/intents.ts'
 
 export interface DateTimeSlots {
   date?: string

@@ -1,13 +1,9 @@
-import type { NluContext, NluResult, ScoredIntent } from './intents.ts'
+import type { NluContext, NluResult, ScoredIntent } from '../../core/nlu/intents.ts'
 import type { LlmClassifier } from './llm-nlu.ts'
 import { parseLocal } from './local-nlu.ts'
 
-export type NluSource = 'local' | 'llm'
-export type ParsedMessage = NluResult & { source: NluSource }
-
-export interface Nlu {
-  parse(text: string, ctx: NluContext): Promise<ParsedMessage>
-}
+import type { Nlu } from '../../core/nlu/intents.ts'
+export type { Nlu, NluSource, ParsedMessage } from '../../core/nlu/intents.ts'
 
 export interface NluOptions {
   /** Asked only when the local result is unsure; null or absent: rules only. */
@@ -46,8 +42,8 @@ export function createNlu({ llm = null, unsureBelow = 0.6 }: NluOptions = {}): N
   }
 }
 
-export { INTENTS, isIntent } from './intents.ts'
-export type { ClinicRef, Intent, NluContext, NluResult, PartOfDay, ScoredIntent, Slots } from './intents.ts'
+export { INTENTS, isIntent } from '../../core/nlu/intents.ts'
+export type { ClinicRef, Intent, NluContext, NluResult, PartOfDay, ScoredIntent, Slots } from '../../core/nlu/intents.ts'
 export { parseLocal } from './local-nlu.ts'
 export { createLlmClassifier } from './llm-nlu.ts'
 export type { LlmClassification, LlmClassifier, LlmClassifierOptions } from './llm-nlu.ts'

@@ -1,4 +1,4 @@
-import { INTENTS, type Intent } from './intents.ts'
+import { INTENTS, type Intent } from '../../core/nlu/intents.ts'
 
 /**
  * A keyword rule: when `pattern` matches the normalized text (simplified, lower case, half-width),

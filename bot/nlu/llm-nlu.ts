@@ -1,7 +1,7 @@
 import OpenAI from 'openai'
 import { z } from 'zod'
 import { businessDay } from '../../platform/clock.ts'
-import { INTENTS, type Intent, type NluContext, type Slots } from './intents.ts'
+import { INTENTS, type Intent, type NluContext, type Slots } from '../../core/nlu/intents.ts'
 
 export interface LlmClassification {
   intent: Intent

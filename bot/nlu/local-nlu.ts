@@ -1,7 +1,7 @@
 import { isAngry } from './anger.ts'
 import { isChatter } from './chatter.ts'
 import { readExamples, TRAINING_DATA } from './dataset.ts'
-import { INTENTS, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from './intents.ts'
+import { INTENTS, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from '../../core/nlu/intents.ts'
 import { lexiconScores, type IntentScores } from './lexicon.ts'
 import { trainNgramClassifier, units, type NgramClassifier } from './ngram-classifier.ts'
 import { normalize } from './normalize.ts'

@@ -1,5 +1,5 @@
 import type { Example } from './dataset.ts'
-import { INTENTS, type Intent } from './intents.ts'
+import { INTENTS, type Intent } from '../../core/nlu/intents.ts'
 import { normalize } from './normalize.ts'
 
 export interface NgramOptions {

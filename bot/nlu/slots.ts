@@ -1,6 +1,6 @@
 import { CHINESE_NUMERAL_CHARS, parseChineseNumber } from './chinese-number.ts'
 import { extractDateTime } from './date-time.ts'
-import type { ClinicRef, NluContext, Slots } from './intents.ts'
+import type { ClinicRef, NluContext, Slots } from '../../core/nlu/intents.ts'
 import { normalize } from './normalize.ts'
 
 export function extractPhone(text: string): string | undefined {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { listClinics } from '../../core/clinics/service.ts'
-import { INTENTS, type Nlu } from '../../bot/nlu/index.ts'
+import { INTENTS, type Nlu } from '../../core/nlu/intents.ts'
 import { hitRateLimit } from '../../platform/rate-limit.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'

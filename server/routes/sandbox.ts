@@ -3,6 +3,18 @@ import { notFound } from '../../platform/errors.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
+type CustomerView = { id: string; name: string; memberId: string | null }
+
+/** What the sandbox routes need of the simulated customers (bot/sandbox-service.ts provides it; the wiring hands it over). */
+export interface SandboxPort {
+  createCustomer(input: { name: string; phone?: string; birthday?: string; clinicCode?: string }): Promise<CustomerView>
+  getCustomer(id: string): Promise<CustomerView>
+  sendFriendRequest(id: string, hello: string): Promise<void>
+  say(id: string, lines: string[]): Promise<void>
+  sendImage(id: string): Promise<void>
+  transcript(id: string): Promise<Array<{ from: 'customer' | 'bot' | 'agent'; text: string; at: string; type?: string; url?: string; title?: string }>>
+}
+
 const customerView = z.object({ id: z.string(), name: z.string(), memberId: z.string().nullable() })
 const idParams = z.object({ id: z.string() })
 

@@ -1,11 +1,12 @@
+import { listClinics } from '../../core/clinics/service.ts'
 import type { Context } from 'koa'
 import { z } from 'zod'
-import { WecomApiError } from '../../bot/channels/wecom/api-client.ts'
-import { CallbackRejected, openEnvelope, parseWecomXml } from '../../bot/channels/wecom/callback-crypto.ts'
-import { storeCallback } from '../../bot/channels/wecom/callback-inbox.ts'
-import { ensureContactWays } from '../../bot/channels/wecom/contact-ways.ts'
-import { contactSettings, wecomAppSettings, type WecomAppSettings } from '../../bot/channels/wecom/settings.ts'
-import { sharedWecomClient } from '../../bot/channels/wecom/shared-client.ts'
+import { WecomApiError } from '../../platform/wecom/api-client.ts'
+import { CallbackRejected, openEnvelope, parseWecomXml } from '../../platform/wecom/callback-crypto.ts'
+import { storeCallback } from '../../platform/wecom/callback-inbox.ts'
+import { ensureContactWays } from '../../platform/wecom/contact-ways.ts'
+import { contactSettings, wecomAppSettings, type WecomAppSettings } from '../../platform/wecom/settings.ts'
+import { sharedWecomClient } from '../../platform/wecom/shared-client.ts'
 import { AppError, badRequest, notFound } from '../../platform/errors.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
@@ -100,7 +101,7 @@ export const wecomRoutes = (deps: ServerDeps) => [
       const client = sharedWecomClient(deps)
       if (!settings || !client) throw notFound('wecom_not_configured', 'WeCom 客户联系 is not configured on this server (the WeCom app settings and WECOM_SENDER_USERID).')
       try {
-        return await ensureContactWays(deps, client, settings.senderUserId)
+        return await ensureContactWays(deps, client, settings.senderUserId, await listClinics(deps.db))
       } catch (err) {
         if (err instanceof WecomApiError) throw new AppError('wecom_error', 502, `WeCom answered ${err.errcode} (${err.errmsg}); see the server log for what to fix.`)
         throw err

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendTextThenAttachment } from '../../bot/channels/attachment-delivery.ts'
-import type { Channel } from '../../bot/channels/channel.ts'
+import type { Channel } from '../../core/channels/channel.ts'
 import { CHANNEL_CAPABILITIES } from '../../core/channels/capabilities.ts'
 import { createLogger } from '../../platform/log.ts'
 import { outboxModel, type MessageAttachment } from '../../platform/outbox/model.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEVELOPMENT_DATA, EVALUATION_CLINICS, FRESH_DATA, nearDuplicates, readExamples, TRAINING_DATA } from '../../bot/nlu/dataset.ts'
 import { evaluate } from '../../bot/nlu/evaluate.ts'
-import { INTENTS } from '../../bot/nlu/intents.ts'
+import { INTENTS } from '../../core/nlu/intents.ts'
 import { parseLocal } from '../../bot/nlu/local-nlu.ts'
 
 const now = new Date('2026-11-23T10:00:00+08:00')

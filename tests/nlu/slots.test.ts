@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseChineseNumber } from '../../bot/nlu/chinese-number.ts'
-import type { ClinicRef } from '../../bot/nlu/intents.ts'
+import type { ClinicRef } from '../../core/nlu/intents.ts'
 import { extractSlots } from '../../bot/nlu/slots.ts'
 
 // A Monday

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWecomApiClient, toSendError, WecomApiError } from '../../bot/channels/wecom/api-client.ts'
-import { wecomTokenModel } from '../../bot/channels/wecom/models.ts'
+import { createWecomApiClient, toSendError, WecomApiError } from '../../platform/wecom/api-client.ts'
+import { wecomTokenModel } from '../../platform/wecom/models.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { FAKE_CORP_ID, FAKE_SECRET, startFakeWecom, type FakeWecom } from './fake-wecom.ts'
 import { wecomEnv } from './wecom-kit.ts'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encrypt } from '@wecom/crypto'
-import { wecomContactEventModel, wecomMassMessageModel } from '../../bot/channels/wecom/models.ts'
+import { wecomContactEventModel, wecomMassMessageModel } from '../../platform/wecom/models.ts'
 import { conversationMessageModel, conversationModel } from '../../core/conversations/model.ts'
 import { findMemberByIdentity } from '../../core/members/service.ts'
 import { outboxModel } from '../../platform/outbox/model.ts'

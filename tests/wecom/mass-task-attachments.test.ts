@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { planMassTaskMessage } from '../../bot/channels/wecom/mass-tasks.ts'
-import { wecomMassMessageModel } from '../../bot/channels/wecom/models.ts'
+import { wecomMassMessageModel } from '../../platform/wecom/models.ts'
 import { conversationModel } from '../../core/conversations/model.ts'
 import { outboxModel, type MessageAttachment } from '../../platform/outbox/model.ts'
 import { seedMembers } from '../broadcasts/factories.ts'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kfCursorModel, kfWindowModel } from '../../bot/channels/kf/models.ts'
-import { wecomCallbackModel, wecomMassMessageModel } from '../../bot/channels/wecom/models.ts'
+import { wecomCallbackModel, wecomMassMessageModel } from '../../platform/wecom/models.ts'
 import { massMessageOutcomes } from '../../bot/channels/wecom/mass-tasks.ts'
 import { conversationMessageModel, conversationModel } from '../../core/conversations/model.ts'
 import { sendToConversation } from '../../core/conversations/outbound.ts'

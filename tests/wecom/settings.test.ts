@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contactSettings, kfSettings, wecomAppSettings } from '../../bot/channels/wecom/settings.ts'
+import { contactSettings, kfSettings, wecomAppSettings } from '../../platform/wecom/settings.ts'
 import { ConfigError, loadConfig } from '../../platform/config.ts'
 
 const app = {

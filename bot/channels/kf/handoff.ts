@@ -3,7 +3,7 @@ import { conversationMessageModel, conversationModel, type ConversationDoc } fro
 import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import { outboxModel } from '../../../platform/outbox/model.ts'
-import { isTransientWecomError, WecomApiError, type WecomApiClient } from '../wecom/api-client.ts'
+import { isTransientWecomError, WecomApiError, type WecomApiClient } from '../../../platform/wecom/api-client.ts'
 import { wecomCopy } from '../wecom/copy.ts'
 import { kfHandoffModel } from './models.ts'
 

@@ -2,7 +2,7 @@ import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import { withLease } from '../../../platform/jobs/lease.ts'
 import { settingOrCreate } from '../../../platform/settings.ts'
-import type { WecomApiClient } from '../wecom/api-client.ts'
+import type { WecomApiClient } from '../../../platform/wecom/api-client.ts'
 import { kfCursorModel, type KfCursorDoc } from './models.ts'
 
 /**

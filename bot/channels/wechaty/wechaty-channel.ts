@@ -7,7 +7,7 @@ import type { Logger } from '../../../platform/log.ts'
 import { SendError } from '../../../platform/outbox/send-error.ts'
 import { CHANNEL_CAPABILITIES, mediaOf } from '../../../core/channels/capabilities.ts'
 import type { MessageAttachment } from '../../../platform/outbox/model.ts'
-import type { Channel, ChannelHandlers, ChannelStatus, InboundType } from '../channel.ts'
+import type { Channel, ChannelHandlers, ChannelStatus, InboundType } from '../../../core/channels/channel.ts'
 import { Sandbox } from './sandbox.ts'
 import { SandboxPuppet } from './sandbox-puppet.ts'
 

@@ -1,7 +1,7 @@
 import type { OutboxDoc } from '../../../platform/outbox/model.ts'
 import { SendError } from '../../../platform/outbox/send-error.ts'
-import type { WecomApiClient } from './api-client.ts'
-import { toSendError } from './api-client.ts'
+import type { WecomApiClient } from '../../../platform/wecom/api-client.ts'
+import { toSendError } from '../../../platform/wecom/api-client.ts'
 
 /** WeCom refuses these for good: the member left, or is outside the app's visible range. */
 const PERMANENT: Record<number, string> = { 60111: 'wecom_user_not_found', 81013: 'wecom_user_not_visible', 60020: 'wecom_ip_not_allowed' }

@@ -1,6 +1,6 @@
 import { deliveryModel, type DeliveryStatus } from '../../../core/broadcasts/model.ts'
 import type { Deps } from '../../../platform/deps.ts'
-import type { MassMessageStatus } from './models.ts'
+import type { MassMessageStatus } from '../../../platform/wecom/models.ts'
 
 /**
  * The broadcasts area (core/broadcasts) plans a 客户联系 recipient with route `mass_task` and

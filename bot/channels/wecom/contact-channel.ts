@@ -5,11 +5,11 @@ import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import type { OutboxDoc } from '../../../platform/outbox/model.ts'
 import { SendError } from '../../../platform/outbox/send-error.ts'
-import type { Channel, ChannelHandlers, ChannelStatus } from '../channel.ts'
-import { NETWORK_ERROR, WecomApiError, type WecomApiClient } from './api-client.ts'
+import type { Channel, ChannelHandlers, ChannelStatus } from '../../../core/channels/channel.ts'
+import { NETWORK_ERROR, WecomApiError, type WecomApiClient } from '../../../platform/wecom/api-client.ts'
 import { wecomCopy } from './copy.ts'
 import { addMsgTemplate, groupMsgSendResults, planMassTaskMessage } from './mass-tasks.ts'
-import { wecomContactEventModel, type WecomCallbackDoc } from './models.ts'
+import { wecomContactEventModel, type WecomCallbackDoc } from '../../../platform/wecom/models.ts'
 
 /**
  * WeCom 客户联系 as a channel: customers add a staff member (WECOM_SENDER_USERID) as a WeCom

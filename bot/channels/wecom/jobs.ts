@@ -1,7 +1,7 @@
 import type { JobDefinition } from '../../../platform/jobs/registry.ts'
 import { kfCursorModel, kfHandoffModel, kfReplySlotModel, kfSeenEventModel, kfWindowModel } from '../kf/models.ts'
 import { wecomMassTasksJob } from './mass-tasks.ts'
-import { wecomCallbackModel } from './models.ts'
+import { wecomCallbackModel } from '../../../platform/wecom/models.ts'
 
 const DAY_MS = 24 * 3600_000
 const CURSORS_KEPT = 20

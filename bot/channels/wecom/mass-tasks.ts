@@ -6,18 +6,18 @@ import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import type { JobDefinition } from '../../../platform/jobs/registry.ts'
 import type { MessageAttachment } from '../../../platform/outbox/model.ts'
-import { isTransientWecomError, WecomApiError, type WecomApiClient } from './api-client.ts'
+import { isTransientWecomError, WecomApiError, type WecomApiClient } from '../../../platform/wecom/api-client.ts'
 import { reportOutcome } from './broadcast-bridge.ts'
-import { mediaFailure, uploadedImageId } from './media.ts'
-import { sharedWecomClient } from './shared-client.ts'
-import { contactSettings } from './settings.ts'
+import { mediaFailure, uploadedImageId } from '../../../platform/wecom/media.ts'
+import { sharedWecomClient } from '../../../platform/wecom/shared-client.ts'
+import { contactSettings } from '../../../platform/wecom/settings.ts'
 import {
   wecomMassMessageModel,
   wecomMassTaskModel,
   type MassMessageStatus,
   type WecomMassMessageDoc,
   type WecomMassTaskDoc,
-} from './models.ts'
+} from '../../../platform/wecom/models.ts'
 
 /**
  * 客户联系 cannot message a customer unprompted: the message becomes a mass-message task

@@ -1,11 +1,11 @@
 import type { Deps } from '../../../platform/deps.ts'
 import type { OutboxDoc } from '../../../platform/outbox/model.ts'
-import type { Channel } from '../channel.ts'
+import type { Channel } from '../../../core/channels/channel.ts'
 import { createKfChannel, type KfChannel } from '../kf/kf-channel.ts'
-import { startCallbackInbox, type CallbackHandler, type CallbackInbox, type HandledEvent } from './callback-inbox.ts'
+import { startCallbackInbox, type CallbackHandler, type CallbackInbox, type HandledEvent } from '../../../platform/wecom/callback-inbox.ts'
 import { createContactChannel, type ContactChannel } from './contact-channel.ts'
-import { contactSettings, kfSettings } from './settings.ts'
-import { sharedWecomClient } from './shared-client.ts'
+import { contactSettings, kfSettings } from '../../../platform/wecom/settings.ts'
+import { sharedWecomClient } from '../../../platform/wecom/shared-client.ts'
 
 /**
  * The WeCom channels this instance runs, from the settings present: 客户联系 (WECOM_SENDER_USERID)

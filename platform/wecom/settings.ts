@@ -1,4 +1,4 @@
-import type { Config } from '../../../platform/config.ts'
+import type { Config } from '../config.ts'
 
 /**
  * The WeCom settings this instance runs with, or null where a feature is off. platform/config.ts

@@ -1,6 +1,5 @@
-import { listClinics } from '../../../core/clinics/service.ts'
-import type { Deps } from '../../../platform/deps.ts'
-import { isDuplicateKeyError } from '../../../platform/errors.ts'
+import type { Deps } from '../deps.ts'
+import { isDuplicateKeyError } from '../errors.ts'
 import type { WecomApiClient } from './api-client.ts'
 import { wecomContactWayModel, type WecomContactWayDoc } from './models.ts'
 
@@ -23,9 +22,15 @@ export interface ContactWayView {
 
 const CREATING_STALE_MS = 5 * 60_000
 
-export async function ensureContactWays(deps: Pick<Deps, 'db' | 'log'>, client: WecomApiClient, userId: string): Promise<{ items: ContactWayView[]; total: number }> {
+/** The clinics to make 联系我 codes for (the caller reads them: platform knows no clinics). */
+export interface ContactWayClinic {
+  code: string
+  name: string
+  shortName?: string | null
+}
+
+export async function ensureContactWays(deps: Pick<Deps, 'db' | 'log'>, client: WecomApiClient, userId: string, clinics: readonly ContactWayClinic[]): Promise<{ items: ContactWayView[]; total: number }> {
   const Way = wecomContactWayModel(deps.db)
-  const clinics = await listClinics(deps.db)
   const items: ContactWayView[] = []
   for (const clinic of clinics) {
     let way = await Way.findById(clinic.code).lean<WecomContactWayDoc>()

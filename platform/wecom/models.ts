@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose'
-import type { MessageAttachment } from '../../../platform/outbox/model.ts'
+import type { MessageAttachment } from '../outbox/model.ts'
 
 /**
  * What the WeCom channels keep in the database shared by every instance. Uniqueness is the

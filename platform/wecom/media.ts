@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Connection } from 'mongoose'
-import { isDuplicateKeyError } from '../../../platform/errors.ts'
+import { isDuplicateKeyError } from '../errors.ts'
 import { isTransientWecomError, NETWORK_ERROR, WecomApiError, type UploadFile, type WecomApiClient } from './api-client.ts'
 import { wecomMediaModel, type WecomMediaDoc } from './models.ts'
 

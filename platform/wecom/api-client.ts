@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Connection } from 'mongoose'
-import { isDuplicateKeyError } from '../../../platform/errors.ts'
-import { withLease } from '../../../platform/jobs/lease.ts'
-import type { Logger } from '../../../platform/log.ts'
-import { SendError } from '../../../platform/outbox/send-error.ts'
+import { isDuplicateKeyError } from '../errors.ts'
+import { withLease } from '../jobs/lease.ts'
+import type { Logger } from '../log.ts'
+import { SendError } from '../outbox/send-error.ts'
 import { wecomTokenModel, type WecomTokenDoc } from './models.ts'
 
 /**

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose'
-import type { Deps } from '../../../platform/deps.ts'
+import type { Deps } from '../deps.ts'
 import { createWecomApiClient, type WecomApiClient } from './api-client.ts'
 import { wecomAppSettings } from './settings.ts'
 

@@ -2,7 +2,7 @@
  * One interface between the outside world (Wechaty puppets, WeCom 客户联系, WeCom 微信客服) and the
  * dialog engine. Each channel declares what it can do, so flows plan by capability, never by name.
  */
-import type { ChannelCapabilities, ChannelKind } from '../../core/channels/capabilities.ts'
+import type { ChannelCapabilities, ChannelKind } from './capabilities.ts'
 import type { MessageAttachment } from '../../platform/outbox/model.ts'
 
 export type { ChannelCapabilities, ChannelKind }

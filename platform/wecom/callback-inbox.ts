@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
-import { wakeableSleep } from '../../../platform/wakeable-sleep.ts'
+import { wakeableSleep } from '../wakeable-sleep.ts'
 import { EventEmitter } from 'node:events'
 import type { Connection } from 'mongoose'
-import { transition } from '../../../platform/db/atomic.ts'
-import { isDuplicateKeyError } from '../../../platform/errors.ts'
-import type { Logger } from '../../../platform/log.ts'
+import { transition } from '../db/atomic.ts'
+import { isDuplicateKeyError } from '../errors.ts'
+import type { Logger } from '../log.ts'
 import { wecomCallbackModel, type WecomCallbackDoc } from './models.ts'
 
 /**

@@ -65,3 +65,11 @@ export interface NluResult {
   /** Small talk outside the clinic's business (jokes, weather, food…): understood, answered with what the bot can do. */
   offTopic?: boolean
 }
+
+export type NluSource = 'local' | 'llm'
+export type ParsedMessage = NluResult & { source: NluSource }
+
+/** What understands a customer's message (bot/nlu builds it; the server is handed one by the wiring). */
+export interface Nlu {
+  parse(text: string, ctx: NluContext): Promise<ParsedMessage>
+}
