@@ -98,34 +98,27 @@ export const appointmentRoutes = (deps: ServerDeps) => [
     responses: { 200: appointmentView, 403: 'Not one of your clinics', 404: 'No such request' },
     handler: async ({ params, staff }) => presentAppointment(await ownRequest(deps, params.id, staff!), staff!),
   }),
-  route({
-    method: 'post',
-    path: '/api/appointments/:id/confirm',
-    summary: 'Confirm a request at the agreed time; the customer is told the day, time, clinic and address in chat',
-    tag: 'appointments',
-    access: HANDLERS,
-    params: idParams,
-    body: z.object({ at: calendarInstant, rev }),
-    responses: { 200: changeView, 403: 'Not one of your clinics', 404: 'No such request', 409: 'The request moved on meanwhile', 422: 'The time has passed' },
-    handler: async ({ params, body, staff }) => {
-      await ownRequest(deps, params.id, staff!)
-      return present(await confirmAppointment(deps, params.id, body.at, { staff: staff!, rev: body.rev }), staff!)
-    },
-  }),
-  route({
-    method: 'post',
-    path: '/api/appointments/:id/reschedule',
-    summary: 'Move a request or a confirmed appointment to another agreed time; the customer is told',
-    tag: 'appointments',
-    access: HANDLERS,
-    params: idParams,
-    body: z.object({ at: calendarInstant, rev }),
-    responses: { 200: changeView, 403: 'Not one of your clinics', 404: 'No such request', 409: 'Cancelled, or moved on meanwhile', 422: 'The time has passed' },
-    handler: async ({ params, body, staff }) => {
-      await ownRequest(deps, params.id, staff!)
-      return present(await rescheduleAppointment(deps, params.id, body.at, { staff: staff!, rev: body.rev }), staff!)
-    },
-  }),
+  ...(
+    [
+      ['confirm', 'Confirm a request at the agreed time; the customer is told the day, time, clinic and address in chat', 'The request moved on meanwhile', confirmAppointment],
+      ['reschedule', 'Move a request or a confirmed appointment to another agreed time; the customer is told', 'Cancelled, or moved on meanwhile', rescheduleAppointment],
+    ] as const
+  ).map(([action, summary, conflict, apply]) =>
+    route({
+      method: 'post',
+      path: `/api/appointments/:id/${action}`,
+      summary,
+      tag: 'appointments',
+      access: HANDLERS,
+      params: idParams,
+      body: z.object({ at: calendarInstant, rev }),
+      responses: { 200: changeView, 403: 'Not one of your clinics', 404: 'No such request', 409: conflict, 422: 'The time has passed' },
+      handler: async ({ params, body, staff }) => {
+        await ownRequest(deps, params.id, staff!)
+        return present(await apply(deps, params.id, body.at, { staff: staff!, rev: body.rev }), staff!)
+      },
+    }),
+  ),
   route({
     method: 'post',
     path: '/api/appointments/:id/cancel',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../platform/clock.ts'
 import { waitForEvent } from '../helpers/live-events.ts'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 
 const WEDNESDAY_10 = '2026-12-02T10:00:00+08:00'
@@ -16,9 +16,7 @@ describe('appointments: from the bot to staff and back to the customer', () => {
 
   /** A member who booked through the chat; answers the request as the API lists it. */
   async function booked(name: string, when = '明天下午3点') {
-    const customer = await newSandboxCustomer(app, { name })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('满500减50'))
+    const customer = await welcomedCustomer(app, { name })
     await customer.say(`我想预约${when}`)
     await customer.waitFor((line) => line.text.includes('手机号码'))
     await customer.say('13912345678')

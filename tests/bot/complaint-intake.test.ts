@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 
 describe('complaint intake by chat', () => {
@@ -9,12 +9,7 @@ describe('complaint intake by chat', () => {
   })
   afterAll(() => app?.stop())
 
-  async function member(name: string) {
-    const customer = await newSandboxCustomer(app, { name })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('满500减50'))
-    return customer
-  }
+  const member = (name: string) => welcomedCustomer(app, { name: name })
 
   it('listens first, collects the form in any order, takes a correction, confirms, and files the case with its number and first-contact date', async () => {
     const customer = await member('孙女士')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 
 describe('small talk, greetings and clinics named by code or short name, through the sandbox', () => {
@@ -9,12 +9,7 @@ describe('small talk, greetings and clinics named by code or short name, through
   })
   afterAll(() => app?.stop())
 
-  async function member(name: string) {
-    const customer = await newSandboxCustomer(app, { name })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('满500减50'))
-    return customer
-  }
+  const member = (name: string) => welcomedCustomer(app, { name: name })
 
   /** The customer's conversation as the console sees it. */
   async function conversationOf(customer: Awaited<ReturnType<typeof member>>) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conversationModel } from '../../core/conversations/model.ts'
 import { conversationIdFor } from '../../core/conversations/service.ts'
 import { waitForEvent } from '../helpers/live-events.ts'
-import { newSandboxCustomer, type TranscriptLine } from '../helpers/sandbox-driver.ts'
+import { newSandboxCustomer, welcomedCustomer, type TranscriptLine } from '../helpers/sandbox-driver.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 
 type Customer = Awaited<ReturnType<typeof newSandboxCustomer>>
@@ -14,12 +14,7 @@ describe('one turn at a time, an answer whatever happens', () => {
   })
   afterAll(() => app?.stop())
 
-  async function member(name: string) {
-    const customer = await newSandboxCustomer(app, { name })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('满500减50'))
-    return customer
-  }
+  const member = (name: string) => welcomedCustomer(app, { name: name })
 
   const botLinesAfterWelcome = async (customer: Customer) => {
     const lines = await customer.transcript()

@@ -4,51 +4,27 @@
  * at the agreed time and the customer reads the time, clinic and address in WeChat. The dashboard
  * counts the day's appointments. Screenshot: appointments.
  */
-import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addDays } from '../../core/calendar/index.ts'
 import { businessDay } from '../../platform/clock.ts'
-import { LIVE, logIn, missingBrowser, openConsoleBrowser, shot, type ConsoleBrowser } from '../helpers/console-browser.ts'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { LIVE, logIn, shot } from '../helpers/console-browser.ts'
+import { consoleSuite } from '../helpers/console-suite.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 
 const STEP = 120_000
 const AGENT = { username: 'hanmei', password: 'agent-password-1', name: '韩梅' }
 
 describe('appointments in the staff console', () => {
-  let app: TestApp
-  let browser: ConsoleBrowser
-  let page: Page
-  const noBrowser = missingBrowser()
+  const suite = consoleSuite([{ ...AGENT, roles: ['agent'] }])
   const tomorrow = addDays(businessDay(new Date()), 1)
 
-  beforeAll(async () => {
-    if (noBrowser) return
-    app = await startTestApp()
-    const res = await app.request('POST', '/api/staff', { token: await app.login(), body: { ...AGENT, roles: ['agent'], clinicCodes: [] } })
-    expect(res.status).toBe(201)
-    browser = await openConsoleBrowser(app.url)
-    page = browser.page
-  }, 180_000)
-
-  beforeEach(() => {
-    if (noBrowser) throw noBrowser
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
-
   it('a booking made in chat appears live, marked new; the agent confirms it and the customer is told the time and address', async () => {
-    await logIn(page, AGENT)
-    await page.goto(`/appointments?day=${tomorrow}`)
-    await page.getByTestId('appointment-list').waitFor()
-    await page.getByText('这一天还没有预约').waitFor()
+    await logIn(suite.page, AGENT)
+    await suite.page.goto(`/appointments?day=${tomorrow}`)
+    await suite.page.getByTestId('appointment-list').waitFor()
+    await suite.page.getByText('这一天还没有预约').waitFor()
 
-    const customer = await newSandboxCustomer(app, { name: '林女士' })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('满500减50'))
+    const customer = await welcomedCustomer(suite.app, { name: '林女士' })
     await customer.say('我想预约明天上午10点')
     await customer.waitFor((line) => line.text.includes('手机号码'))
     await customer.say('13700002222')
@@ -56,19 +32,19 @@ describe('appointments in the staff console', () => {
     await customer.say('确认')
     await customer.waitFor((line) => line.text.includes('预约申请已提交'))
 
-    const row = page.locator('[data-testid=appointment-list] tbody tr', { hasText: '林女士' })
+    const row = suite.page.locator('[data-testid=appointment-list] tbody tr', { hasText: '林女士' })
     await row.waitFor({ timeout: LIVE })
     await expect.poll(() => row.textContent(), { timeout: LIVE }).toContain('新')
     expect(await row.textContent()).toContain('待确认')
     expect(await row.textContent()).toContain('13700002222')
-    await shot(page, 'appointments')
+    await shot(suite.page, 'appointments')
 
     await row.getByTestId('appt-confirm').click()
-    const dialog = page.getByTestId('appt-dialog')
+    const dialog = suite.page.getByTestId('appt-dialog')
     await dialog.getByText('保存并告知顾客').waitFor()
     expect(await dialog.locator('[data-testid=appt-when] input').inputValue()).toBe(`${tomorrow} 10:00`)
     await dialog.getByText('保存并告知顾客').click()
-    await page.getByText('已保存，并已在微信中告知顾客').waitFor()
+    await suite.page.getByText('已保存，并已在微信中告知顾客').waitFor()
     await expect.poll(() => row.textContent(), { timeout: LIVE }).toContain('已确认')
     const told = await customer.waitFor((line) => line.text.includes('您的预约已确认'))
     expect(told.text).toContain('10:00')

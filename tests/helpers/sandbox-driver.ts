@@ -74,3 +74,11 @@ export async function newSandboxCustomer(app: Pick<TestApp, 'request'>, body: { 
   expect(res.body).toMatchObject({ name: body.name, memberId: null })
   return sandboxCustomer(app, res.body.id)
 }
+
+/** A new sandbox customer who has added the account and read the welcome with its coupon: a member. */
+export async function welcomedCustomer(app: Pick<TestApp, 'request'>, body: { name: string; phone?: string; birthday?: string; clinicCode?: string }) {
+  const customer = await newSandboxCustomer(app, body)
+  await customer.addAccount()
+  await customer.waitFor((line) => line.text.includes('满500减50'))
+  return customer
+}

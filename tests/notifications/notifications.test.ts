@@ -5,7 +5,7 @@ import { answerSurvey } from '../../core/surveys/answers.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { outboxModel } from '../../platform/outbox/model.ts'
 import { fileCase } from '../complaints/factories.ts'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { at, invitationsOf, memberWithChat, runJob, visit } from '../surveys/factories.ts'
 import { startFakeWecom, type FakeWecom } from '../wecom/fake-wecom.ts'
@@ -63,9 +63,7 @@ describe('notifications reach the right staff, in the console and in WeCom, once
   })
 
   it('a new emergency in the queue reaches the clinic’s agents and supervisors: the bell, and one WeCom textcard each to those with a WeCom account', async () => {
-    const customer = await newSandboxCustomer(app, { name: '急诊的顾客', clinicCode: 'BJ01' })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('满500减50'))
+    const customer = await welcomedCustomer(app, { name: '急诊的顾客', clinicCode: 'BJ01' })
     await customer.say('我做完手术眼睛突然剧痛，还流血了怎么办')
     await customer.waitFor((line) => line.text.includes('急诊'))
 

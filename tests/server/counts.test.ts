@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fileCase } from '../complaints/factories.ts'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 
 describe('GET /api/counts: the cards’ figures in one call', () => {
@@ -11,9 +11,7 @@ describe('GET /api/counts: the cards’ figures in one call', () => {
   afterAll(() => app?.stop())
 
   it('counts what the lists would total, for the sections the role may read', async () => {
-    const customer = await newSandboxCustomer(app, { name: '计数的顾客' })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('满500减50'))
+    const customer = await welcomedCustomer(app, { name: '计数的顾客' })
     await customer.say('转人工')
     await customer.waitFor((line) => line.text.includes('转接人工客服'))
     const agent = await app.staffToken(['agent'])
