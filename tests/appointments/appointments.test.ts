@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../platform/clock.ts'
 import { waitForEvent } from '../helpers/live-events.ts'
@@ -40,6 +41,15 @@ describe('appointments: from the bot to staff and back to the customer', () => {
     expect(event).toMatchObject({ kind: 'requested', clinicCode: 'BJ01', day: '2026-12-03' })
     const director = await app.staffToken(['director'])
     expect((await app.request('GET', `/api/appointments/${request.id}`, { token: director })).body.phone).toBe('139****5678')
+
+    const file = await fetch(`${app.url}/api/appointments/export?day=2026-12-03&clinicCode=BJ01`, { headers: { authorization: `Bearer ${agent}` } })
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toContain('spreadsheetml')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await file.arrayBuffer())
+    const rows = workbook.worksheets[0].getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1))
+    expect(rows[0]).toEqual(['机构', '日期', '确认时间', '期望时间', '就诊人', '联系电话', '状态', '取消原因'])
+    expect(rows).toContainEqual(['BJ01', '2026-12-03', '', '15:00', '王小明', '13912345678', '待确认', ''])
   })
 
   it('confirm tells the customer the day, time, clinic and address; a second confirm is 409; reschedule and cancel tell them too', async () => {
