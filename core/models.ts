@@ -19,6 +19,8 @@ import { wecomModels } from '../bot/channels/wecom/models.ts'
 import { kfModels } from '../bot/channels/kf/models.ts'
 import { broadcastModels } from './broadcasts/model.ts'
 import { careModels } from './care/model.ts'
+import { calendarModels } from './calendar/model.ts'
+import { calendarRecomputeModels } from './complaints/calendar-recompute.ts'
 
 /** Compiles every model on a connection, so their indexes can be built before the app serves. */
 export function registerModels(db: Connection): void {
@@ -35,6 +37,8 @@ export function registerModels(db: Connection): void {
     conversationMessageModel,
     appointmentRequestModel,
     ...complaintModels,
+    ...calendarRecomputeModels,
+    ...calendarModels,
     ...surveyModels,
     ...[memberModel, memberIdentityModel, tierChangeModel, tierCongratulationModel, memberAccessLogModel],
     ...[campaignModel, couponModel, couponSettlementModel, couponReminderModel, pointsLedgerModel, giftModel, visitModel],

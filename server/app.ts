@@ -29,6 +29,7 @@ import { channelRoutes } from './routes/channels.ts'
 import { consoleRoutes } from './routes/console.ts'
 import { broadcastRoutes } from './routes/broadcasts.ts'
 import { careProgrammeRoutes } from './routes/care-programmes.ts'
+import { calendarRoutes } from './routes/calendar.ts'
 import type { Channel } from '../bot/channels/channel.ts'
 import type { SandboxService } from '../bot/sandbox-service.ts'
 import type { Nlu } from '../bot/nlu/index.ts'
@@ -47,7 +48,7 @@ export interface ServerDeps extends Deps {
 }
 
 /** Route groups; each area adds its own file under server/routes/. */
-const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes]
+const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, calendarRoutes]
 
 export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []) {
   const app = new Koa({ proxy: false })
