@@ -58,6 +58,11 @@ const MESSAGES: Record<string, string> = {
   library_too_small: '周五问候库至少需要两条不同的问候语。',
   care_task_not_found: '找不到该关怀任务。',
   care_task_done: '该任务已由同事完成。',
+  calendar_day_outside_year: '有日期不在该年内（元旦可含上一年 12 月 25–31 日），请核对。',
+  calendar_day_holiday_and_workday: '同一天不能既放假又上班，请核对。',
+  calendar_range_reversed: '放假的结束日期早于开始日期，请核对。',
+  calendar_holidays_overlap: '两个节日包含了同一天，请核对。',
+  calendar_version_changed: '该年的节假日安排刚被其他管理员保存，请重新加载后再核对保存。',
 }
 
 const BY_STATUS: Record<number, string> = {

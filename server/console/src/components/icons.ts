@@ -10,6 +10,7 @@ export const ICONS = {
   megaphone: 'M3 10v4h4l8 5V5L7 10zM18 9a4 4 0 0 1 0 6',
   survey: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h3',
   heart: 'M12 20s-7-4.4-9-9a4.8 4.8 0 0 1 9-3 4.8 4.8 0 0 1 9 3c-2 4.6-9 9-9 9z',
+  calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
 } as const
 
