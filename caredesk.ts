@@ -20,6 +20,10 @@ import { closeEventStreams } from './server/routes/events.ts'
 import { startBot, type RunningBot } from './bot/runtime.ts'
 import { createNluFromConfig } from './bot/nlu-from-config.ts'
 import { keyLegacyLedgerRows } from './core/points/service.ts'
+import { refreshEnteredYears, resumeCalendarRecomputes } from './core/calendar/service.ts'
+
+/** How often an instance picks up a holiday calendar another instance saved. */
+const CALENDAR_REFRESH_MS = 60_000
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -59,6 +63,14 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
     const deps: Deps = { db, clock, log, config }
     await seedClinicsIfEmpty(db)
     await ensureTemplates(db, clock.now())
+    // The admins' entered holiday calendars, before anything counts a working day.
+    await refreshEnteredYears(deps)
+    await resumeCalendarRecomputes(deps)
+    const calendarTimer = setInterval(() => {
+      refreshEnteredYears(deps).catch((err: unknown) => log.warn({ err }, 'could not refresh the entered holiday calendars'))
+    }, CALENDAR_REFRESH_MS)
+    calendarTimer.unref()
+    stopAll.unshift(async () => clearInterval(calendarTimer))
     const admin = await ensureFirstAdmin(deps)
     const signer = await tokenSigner(deps)
 

@@ -20,6 +20,8 @@ import { wecomModels } from '../platform/wecom/models.ts'
 import { notificationModel } from './notifications/model.ts'
 import { broadcastModels } from './broadcasts/model.ts'
 import { careModels } from './care/model.ts'
+import { calendarModels } from './calendar/model.ts'
+import { calendarRecomputeModels } from './complaints/calendar-recompute.ts'
 
 /** Compiles every model on a connection, so their indexes can be built before the app serves. */
 export function registerModels(db: Connection): void {
@@ -36,6 +38,8 @@ export function registerModels(db: Connection): void {
     conversationMessageModel,
     appointmentRequestModel,
     ...complaintModels,
+    ...calendarRecomputeModels,
+    ...calendarModels,
     ...surveyModels,
     ...[memberModel, memberIdentityModel, tierChangeModel, tierCongratulationModel, memberAccessLogModel],
     ...[campaignModel, couponModel, couponSettlementModel, couponReminderModel, pointsLedgerModel, giftModel, visitModel],

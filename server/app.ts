@@ -32,6 +32,7 @@ import { channelRoutes } from './routes/channels.ts'
 import { consoleRoutes } from './routes/console.ts'
 import { broadcastRoutes } from './routes/broadcasts.ts'
 import { careProgrammeRoutes } from './routes/care-programmes.ts'
+import { calendarRoutes } from './routes/calendar.ts'
 import type { Channel } from '../core/channels/channel.ts'
 import type { Nlu } from '../core/nlu/intents.ts'
 
@@ -49,7 +50,7 @@ export interface ServerDeps extends Deps {
 }
 
 /** Route groups; each area adds its own file under server/routes/. */
-const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes]
+const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes]
 
 export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []) {
   const app = new Koa({ proxy: false })

@@ -4,6 +4,7 @@
  * in China. Lunar and solar-term data come from chinese-days (years 1901–2099).
  */
 import { addDays, formatDay, parseDay, type Day } from './days.ts'
+import { enteredYear, onEnteredYearsChange } from './entered-years.ts'
 import { solarDayOfLunar, solarTermDay } from './library.ts'
 
 export type CareDateKey =
@@ -91,6 +92,22 @@ export function seasonStarts(year: number): SeasonStarts {
 }
 
 const yearCache = new Map<number, DatedCareDate[]>()
+onEnteredYearsChange(() => yearCache.clear())
+
+/** The notice's holiday names (e.g. "国庆节、中秋节") that stand for each lunar festival. */
+const NOTICE_NAMES: Partial<Record<CareDateKey, string>> = { spring_festival: '春节', dragon_boat: '端午', mid_autumn: '中秋' }
+
+/**
+ * A festival's greeting day as an admin-entered notice has it: the computed day when the notice's
+ * holiday of that name contains it (the usual case), else the first day of that holiday — the
+ * notice is the authority where the two differ.
+ */
+function asEntered(year: number, key: CareDateKey, computed: Day): Day {
+  const word = NOTICE_NAMES[key]
+  const ranges = word ? (enteredYear(year)?.holidays ?? []).filter((h) => h.name.includes(word)) : []
+  if (!ranges.length || ranges.some((r) => r.from <= computed && computed <= r.to)) return computed
+  return ranges[0].from
+}
 
 /** All care occasions of a year, sorted by day (occasions on the same day in CARE_DATE_NAMES order). */
 export function careDatesOfYear(year: number): DatedCareDate[] {
@@ -106,7 +123,7 @@ export function careDatesOfYear(year: number): DatedCareDate[] {
       christmas: holidays.christmas,
       ...seasons,
     }
-    list = KEY_ORDER.map((key) => ({ day: byKey[key], key, name: CARE_DATE_NAMES[key] })).sort(
+    list = KEY_ORDER.map((key) => ({ day: asEntered(year, key, byKey[key]), key, name: CARE_DATE_NAMES[key] })).sort(
       (a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : KEY_ORDER.indexOf(a.key) - KEY_ORDER.indexOf(b.key)),
     )
     yearCache.set(year, list)

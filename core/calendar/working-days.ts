@@ -2,8 +2,8 @@
  * Working days (工作日) on mainland China's official calendar, adjusted workdays (调休上班) included,
  * reasoned about in Asia/Shanghai whatever the process time zone.
  *
- * Years the State Council has announced come from chinese-days. For any other year the calendar
- * is *provisional*: weekends plus the statutory public holidays of the 2025 rules
+ * A year's calendar comes, in order, from the notice an admin entered (entered-years.ts), from
+ * chinese-days, or else it is *provisional*: weekends plus the statutory public holidays of the 2025 rules
  * (《全国年节及纪念日放假办法》 as amended in 2024), with no 调休 and no make-up days (补假), which
  * cannot be predicted. That errs towards more working days, i.e. earlier deadlines.
  *
@@ -11,6 +11,7 @@
  * often moves days around 元旦 (e.g. 2018-12-29 worked, 2018-12-30/31 off, announced for 2019).
  */
 import { addDays, dayOf, endOfBusinessDay, formatDay, isWeekend, parseDay, type Day } from './days.ts'
+import { enteredEntry, enteredYear, onEnteredYearsChange } from './entered-years.ts'
 import { officialEntriesOfYear, officialEntry, solarDayOfLunar, solarTermDay } from './library.ts'
 
 export interface WorkingDayAnswer {
@@ -30,24 +31,40 @@ const FIRST_OFFICIAL_YEAR = 2004
 /** Late-December days from this date on may still be moved by the next year's 元旦 notice. */
 const UNSETTLED_FROM_DECEMBER = 25
 
-const knownYears = new Map<number, boolean>()
+const libraryYears = new Map<number, boolean>()
 
 /**
- * Whether the official calendar of `year` is known (its notice is in chinese-days): the table
- * must hold that year's 春节 and 国庆节, which every notice since 2004 contains.
+ * Whether chinese-days has the notice of `year`: its table must hold that year's 春节 and 国庆节,
+ * which every notice since 2004 contains.
  */
-export function isYearKnown(year: number): boolean {
-  if (!Number.isInteger(year)) return false
-  let known = knownYears.get(year)
+function isLibraryYear(year: number): boolean {
+  let known = libraryYears.get(year)
   if (known === undefined) {
     const entries = officialEntriesOfYear(year).filter((e) => e.kind === 'holiday')
     known = entries.some((e) => e.nameZh === '春节') && entries.some((e) => e.nameZh === '国庆节')
-    knownYears.set(year, known)
+    libraryYears.set(year, known)
   }
   return known
 }
 
+/** Where a year's working days come from: an admin's entry of the notice, chinese-days, or the provisional rules. */
+export type CalendarSource = 'entered' | 'library' | 'provisional'
+
+export function calendarSourceOf(year: number): CalendarSource {
+  if (!Number.isInteger(year)) return 'provisional'
+  if (enteredYear(year)) return 'entered'
+  return isLibraryYear(year) ? 'library' : 'provisional'
+}
+
+/** Whether the official calendar of `year` is known: entered by an admin or in chinese-days. */
+export function isYearKnown(year: number): boolean {
+  return calendarSourceOf(year) !== 'provisional'
+}
+
 let knownThrough: number | undefined
+onEnteredYearsChange(() => {
+  knownThrough = undefined
+})
 
 /** The last year whose official calendar is fully known (all years from 2004 up to it are). */
 export function calendarKnownThrough(): number {
@@ -99,8 +116,10 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
 /** Whether `day` ('YYYY-MM-DD', China) is a working day, and whether that answer is provisional. */
 export function isWorkingDay(day: Day): WorkingDayAnswer {
   const { year, month, date } = parseDay(day)
-  if (isYearKnown(year)) {
-    const entry = officialEntry(day)
+  const source = calendarSourceOf(year)
+  if (source !== 'provisional') {
+    // An entered notice wins over the library's, also for the late-December days it may name.
+    const entry = enteredEntry(day) ?? (source === 'library' ? officialEntry(day) : undefined)
     const working = entry ? entry.kind === 'workday' : !isWeekend(day)
     const unsettled = month === 12 && date >= UNSETTLED_FROM_DECEMBER && !isYearKnown(year + 1)
     return { working, provisional: unsettled }

@@ -20,7 +20,7 @@ import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.t
 import { complaintAuditModel, complaintModel, type ActorRef, type AuditDoc, type CaseDoc } from './model.ts'
 
 export interface Change {
-  action: 'intake' | 'step' | 'first_contact' | 'return_visit' | 'assign'
+  action: 'intake' | 'step' | 'first_contact' | 'return_visit' | 'assign' | 'calendar'
   step: number | null
   note: string | null
   by: ActorRef
@@ -29,7 +29,7 @@ export interface Change {
 }
 
 /** Fields whose before/after the audit trail shows. */
-const SUMMARY_FIELDS = ['status', 'step', 'category', 'severity', 'liability', 'firstContactAt', 'closedAt', 'refundFen'] as const
+const SUMMARY_FIELDS = ['status', 'step', 'category', 'severity', 'liability', 'firstContactAt', 'firstContactDueAt', 'deadlinesProvisional', 'closedAt', 'refundFen'] as const
 
 export function summarize(doc: Partial<CaseDoc>): Record<string, unknown> {
   const summary: Record<string, unknown> = {}
@@ -75,11 +75,12 @@ const ATTEMPTS = 3
  * Applies the change `decide` makes of the current case. `decide` checks the rules and throws an
  * AppError when they are not met; if another change lands first, the case is re-read and `decide`
  * runs again on it (so a duplicate request meets the rules' answer, e.g. "step already done").
+ * `decide` answers null when there is nothing to change: no version, no audit line.
  */
 export async function changeCase(
   deps: Pick<Deps, 'db' | 'clock'>,
   number: string,
-  decide: (doc: CaseDoc, now: Date) => Change,
+  decide: (doc: CaseDoc, now: Date) => Change | null,
 ): Promise<CaseDoc> {
   const Case = complaintModel(deps.db)
   const Audit = complaintAuditModel(deps.db)
@@ -88,6 +89,7 @@ export async function changeCase(
     if (!doc) throw notFound('complaint_not_found', `No complaint case ${number}.`)
     const now = deps.clock.now()
     const change = decide(doc, now)
+    if (!change) return doc
     const version = doc.version + 1
     const entry: Omit<AuditDoc, 'patch'> & { patch: Change['set'] } = {
       key: auditKey(number, version),

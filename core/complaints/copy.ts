@@ -87,5 +87,27 @@ const PROVISIONAL_NAMES: Record<string, string> = { first_contact: '首次联系
 /** For the console: deadlines computed on a calendar whose official holidays are not published yet. */
 export function calendarWarning(deadlines: string[], knownThrough: number): string {
   const names = deadlines.map((d) => PROVISIONAL_NAMES[d] ?? d).join('、')
-  return `本案的${names}是按暂定日历推算的：${knownThrough + 1}年的节假日安排尚未公布（只计周末和法定节日，未含调休）。国务院公布安排后，请核对这些日期。`
+  return `本案的${names}是按暂定日历推算的：${knownThrough + 1}年的节假日安排尚未公布（只计周末和法定节日，未含调休）。管理员在“节假日”页录入国务院的通知后，这些日期会自动重新计算。`
+}
+
+const MOVED_NAMES: Record<string, string> = { first_contact: '首次联系', refund_arrival: '银行卡到账' }
+
+export interface MovedDeadline {
+  number: string
+  deadline: string
+  from: Date
+  to: Date
+}
+
+/** The case's audit line when the entered holiday calendar moved or confirmed its deadlines. */
+export function calendarAuditNote(year: number, version: number, moved: MovedDeadline[], confirmed: string[]): string {
+  const parts = moved.map((m) => `${MOVED_NAMES[m.deadline] ?? m.deadline}期限由${chineseDate(m.from)}改为${chineseDate(m.to)}`)
+  if (confirmed.length) parts.push(`${confirmed.map((d) => MOVED_NAMES[d] ?? d).join('、')}期限按正式日历核对无误，不再是暂定`)
+  return `${year}年节假日安排已录入（第${version}版）：${parts.join('；')}。`
+}
+
+/** One notice to a clinic's supervisors, listing every case of the clinic whose deadline moved. */
+export function calendarNoticeMessage(year: number, version: number, clinicCode: string, moved: MovedDeadline[]): string {
+  const lines = moved.map((m) => `${m.number} ${MOVED_NAMES[m.deadline] ?? m.deadline}：${chineseDate(m.from)} → ${chineseDate(m.to)}`)
+  return `【期限调整】${year}年节假日安排已录入（第${version}版），${clinicCode} 有 ${new Set(moved.map((m) => m.number)).size} 个投诉案件的期限按正式日历重新计算：\n${lines.join('\n')}`
 }

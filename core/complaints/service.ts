@@ -35,7 +35,7 @@ function warnProvisional(deps: Pick<Deps, 'log'>, doc: Pick<CaseDoc, 'number' | 
   deps.log.warn(
     { number: doc.number, clinicCode: doc.clinicCode, deadline, dueAt: dueAt.toISOString(), calendarKnownThrough: knownThrough },
     `Complaint ${doc.number}: the ${deadline} deadline (${dueAt.toISOString()}) was computed on a provisional calendar — ` +
-      `the official holidays after ${knownThrough} are not known yet; update chinese-days when the State Council publishes them and check the case.`,
+      `the official holidays after ${knownThrough} are not known yet; an admin enters the State Council's notice on the console's 节假日 page (PUT /api/calendar/years/:year) and the deadline is recomputed.`,
   )
 }
 

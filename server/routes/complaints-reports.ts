@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { businessDay } from '../../platform/clock.ts'
 import { CASE_MANAGERS, CASE_RECORDERS, assertSeesClinic } from '../../core/complaints/access.ts'
 import { listAlerts } from '../../core/complaints/alerts.ts'
+import { listCalendarNotices } from '../../core/complaints/calendar-recompute.ts'
 import { returnVisitDue } from '../../core/complaints/return-visits.ts'
 import { alertsQuery, returnVisitsQuery, statsQuery } from '../../core/complaints/schemas.ts'
 import { complaintStats } from '../../core/complaints/stats.ts'
@@ -52,6 +53,15 @@ export const complaintReportRoutes = (deps: ServerDeps) => [
       const clinicCodes = clinicScope(staff!, query.clinicCode)
       return listAlerts(deps, { ...query, clinicCode: undefined, clinicCodes })
     },
+  }),
+  route({
+    method: 'get',
+    path: '/api/complaints/calendar-notices',
+    summary: 'Notices to supervisors: the cases whose deadlines moved when an admin entered a year’s holiday calendar, one per clinic and calendar version, newest first',
+    tag: 'complaints',
+    access: CASE_MANAGERS,
+    query: z.object({ clinicCode: z.string().max(16).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) }),
+    handler: ({ query, staff }) => listCalendarNotices(deps, { clinicCodes: clinicScope(staff!, query.clinicCode), limit: query.limit, offset: query.offset }),
   }),
   route({
     method: 'get',

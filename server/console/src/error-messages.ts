@@ -92,6 +92,12 @@ export const ERROR_MESSAGES: Record<string, string> = {
   shutting_down: '服务器正在重启，请稍后再试。',
   conflict: '有同事正在同时修改这条记录，请稍后再试。',
   notification_not_found: '找不到这条通知。',
+  // Holiday calendars
+  calendar_day_outside_year: '有日期不在该年内（元旦可含上一年 12 月 25–31 日），请核对。',
+  calendar_day_holiday_and_workday: '同一天不能既放假又上班，请核对。',
+  calendar_range_reversed: '放假的结束日期早于开始日期，请核对。',
+  calendar_holidays_overlap: '两个节日包含了同一天，请核对。',
+  calendar_version_changed: '该年的节假日安排刚被其他管理员保存，请重新加载后再核对保存。',
   not_a_case_worker: '该同事不负责这家机构的投诉案件，不能分配给他/她。',
 }
 

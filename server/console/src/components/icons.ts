@@ -12,6 +12,7 @@ export const ICONS = {
   calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h3M8 17h3',
   bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 8 3 8H3s3-1 3-8zM10 20a2 2 0 0 0 4 0',
   heart: 'M12 20s-7-4.4-9-9a4.8 4.8 0 0 1 9-3 4.8 4.8 0 0 1 9 3c-2 4.6-9 9-9 9z',
+  calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
 } as const
 
