@@ -30,7 +30,7 @@ export const pages: ConsolePage[] = [
   { path: '/dashboard', title: '工作台', icon: 'dashboard', roles: 'staff', component: () => import('./pages/DashboardPage.vue') },
   { path: '/inbox', title: '会话', icon: 'chat', roles: CHAT_ROLES, component: () => import('./pages/InboxPage.vue') },
   // Appointments: the API's READERS (server/routes/appointments.ts); directors read, agents and supervisors act.
-  { path: '/appointments', title: '预约', icon: 'calendar', roles: ['agent', 'supervisor', 'director'], component: () => import('./pages/AppointmentsPage.vue') },
+  { path: '/appointments', title: '预约', icon: 'booking', roles: ['agent', 'supervisor', 'director'], component: () => import('./pages/AppointmentsPage.vue') },
   { path: '/counter', title: '核销', icon: 'ticket', roles: REDEEM_ROLES, component: () => import('./pages/CounterPage.vue') },
   { path: '/members', title: '会员', icon: 'users', roles: MEMBER_READ_ROLES, component: () => import('./pages/MembersPage.vue') },
   { path: '/members/:id', title: '会员档案', roles: MEMBER_RECORD_ROLES, menu: false, component: () => import('./pages/MembersProfilePage.vue') },

@@ -9,7 +9,7 @@ export const ICONS = {
   alert: 'M12 3l10 18H2zM12 10v5M12 18v.5',
   megaphone: 'M3 10v4h4l8 5V5L7 10zM18 9a4 4 0 0 1 0 6',
   survey: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h3',
-  calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h3M8 17h3',
+  booking: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M9 15l2 2 4-4',
   bell: 'M6 8a6 6 0 0 1 12 0c0 7 3 8 3 8H3s3-1 3-8zM10 20a2 2 0 0 0 4 0',
   heart: 'M12 20s-7-4.4-9-9a4.8 4.8 0 0 1 9-3 4.8 4.8 0 0 1 9 3c-2 4.6-9 9-9 9z',
   calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2',
