@@ -37,13 +37,13 @@ export async function refreshEnteredYears(deps: Pick<Deps, 'db'>): Promise<boole
 }
 
 /** At start: deadlines of a version saved by an instance that stopped before recomputing them are recomputed now. */
-export async function resumeCalendarRecomputes(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<void> {
+export async function resumeCalendarRecomputes(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config'>): Promise<void> {
   for (const doc of (await currentVersions(deps.db)).values()) {
     if (!(await calendarRecomputeModel(deps.db).exists({ _id: doc._id }))) await recompute(deps, doc)
   }
 }
 
-async function recompute(deps: Pick<Deps, 'db' | 'clock' | 'log'>, doc: CalendarYearVersionDoc): Promise<RecomputeResult> {
+async function recompute(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config'>, doc: CalendarYearVersionDoc): Promise<RecomputeResult> {
   const result = await recomputeComplaintDeadlines(deps, doc)
   await calendarRecomputeModel(deps.db)
     .create({ _id: doc._id, doneAt: deps.clock.now(), ...result })
@@ -163,7 +163,7 @@ function dayChanges(before: YearSchedule | undefined, after: YearSchedule): Cale
  * both holiday and workday; 409 when another admin saved since `baseVersion`), installs it, and
  * recomputes the open complaint deadlines on it.
  */
-export async function saveCalendarYear(deps: Pick<Deps, 'db' | 'clock' | 'log'>, staff: StaffPrincipal, year: number, input: SaveCalendarYearInput) {
+export async function saveCalendarYear(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config'>, staff: StaffPrincipal, year: number, input: SaveCalendarYearInput) {
   const schedule = normaliseSchedule(input)
   const problems = scheduleProblems(year, schedule)
   if (problems.length) {

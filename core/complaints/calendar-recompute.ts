@@ -9,6 +9,7 @@
  * change, every move is recorded under `<run>:<number>:<deadline>`, and the notice under
  * `<run>:<clinic>`, so a second run finds the first run's moves and never notifies twice.
  */
+import { notifyStaff } from '../notifications/service.ts'
 import { Schema, type Connection } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
@@ -113,7 +114,7 @@ export interface RecomputeResult {
  * version `run` (`<year>:v<version>`), and notifies each clinic's supervisors of the moved cases.
  */
 export async function recomputeComplaintDeadlines(
-  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config'>,
   calendar: { year: number; version: number; savedBy: { id: string; name: string } },
 ): Promise<RecomputeResult> {
   const run = `${calendar.year}:v${calendar.version}`
@@ -148,7 +149,7 @@ export async function recomputeComplaintDeadlines(
   return { moved, confirmed: confirmedCases, notices }
 }
 
-async function notifySupervisors(deps: Pick<Deps, 'db'>, calendar: { year: number; version: number }, run: string, now: Date): Promise<number> {
+async function notifySupervisors(deps: Pick<Deps, 'db' | 'clock' | 'config'>, calendar: { year: number; version: number }, run: string, now: Date): Promise<number> {
   const moves = await calendarMoveModel(deps.db).find({ run }).sort({ number: 1 }).lean<Array<MovedDeadline & { clinicCode: string }>>()
   if (!moves.length) return 0
   const supervisors = await staffModel(deps.db).find({ active: true, roles: 'supervisor' }).lean<StaffDoc[]>()
@@ -178,6 +179,8 @@ async function notifySupervisors(deps: Pick<Deps, 'db'>, calendar: { year: numbe
     }
     sent++
     await publishLiveEvent(deps.db, 'complaints.calendar_notice', { clinicCode, year: calendar.year, cases: cases.length })
+    const staff = supervisors.filter((s) => recipients.some((r) => r.id === String(s._id)))
+    await notifyStaff(deps, { key: `calendar:${run}:${clinicCode}`, kind: 'calendar_deadlines', clinicCode, link: '/complaints', title: `${calendar.year}年节假日已录入：${cases.length} 个投诉期限调整（${clinicCode}）`, body: notice.message }, staff)
   }
   return sent
 }

@@ -166,6 +166,12 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
     expect(bjNames).toHaveLength(1)
     expect(shNames).toHaveLength(1)
     expect(bjNames[0]).not.toBe(shNames[0])
+    // …and rings their bell (the notification centre), the other clinic's supervisor's not.
+    const bell = (await app.request('GET', '/api/notifications', { token: bjSupervisor })).body.items.filter((n: { kind: string }) => n.kind === 'calendar_deadlines')
+    expect(bell).toHaveLength(1)
+    expect(bell[0].body).toContain(cases.beijing)
+    const shBell = (await app.request('GET', '/api/notifications', { token: shSupervisor })).body.items.filter((n: { kind: string }) => n.kind === 'calendar_deadlines')
+    expect(shBell.every((n: { body: string }) => !n.body.includes(cases.beijing))).toBe(true)
   })
 
   it('answers the entered year’s 调休 days as official: the Sunday and Saturdays worked, the holidays off, nothing provisional', async () => {

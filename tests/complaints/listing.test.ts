@@ -51,6 +51,7 @@ describe('reading complaint cases: lists, filters, privacy and clinics', () => {
       overdue: false,
       category: 'service_attitude',
       customerName: '张女士',
+      assignee: null,
     })
   })
 
