@@ -3,7 +3,7 @@ import { findMemberByIdentity } from '../core/members/service.ts'
 import { openConversation, recordInbound } from '../core/conversations/service.ts'
 import type { ConversationDoc } from '../core/conversations/model.ts'
 import { conversationsWithWaitingMessages, finishMessage, releaseTurn, takeTurn } from '../core/conversations/turns.ts'
-import { newHolderId } from '../platform/jobs/lease.ts'
+import { newHolderId, THIS_PROCESS } from '../platform/jobs/lease.ts'
 import { summarizeText } from '../platform/privacy.ts'
 import { serialized } from '../platform/serial.ts'
 import type { Channel, InboundMessage } from '../core/channels/channel.ts'
@@ -40,7 +40,7 @@ export async function takeTurns(p: PipelineDeps, conversationId: Types.ObjectId)
   const { db } = p.deps
   const owner = newHolderId()
   const attempt = await takeTurn(db, conversationId, owner)
-  if (!('conversation' in attempt)) return retryAfter(p, conversationId, attempt.heldUntil)
+  if (!('conversation' in attempt)) return retryAfter(p, conversationId, attempt)
   let conversation: ConversationDoc | null = attempt.conversation
   try {
     while (conversation?.inbox?.length && conversation.turn?.owner === owner) {
@@ -58,8 +58,9 @@ export async function takeTurns(p: PipelineDeps, conversationId: Types.ObjectId)
  * Another holder has the turn; if it dies, its turn runs out at `heldUntil` and nobody may write
  * again to take the rest: this instance looks once more then.
  */
-function retryAfter(p: PipelineDeps, conversationId: Types.ObjectId, heldUntil: Date | null) {
-  if (!heldUntil) return
+function retryAfter(p: PipelineDeps, conversationId: Types.ObjectId, { heldUntil, heldBy }: { heldUntil: Date | null; heldBy: string | null }) {
+  // A holder in this very process is alive: its loop takes the message. Only another process may die holding it.
+  if (!heldUntil || heldBy?.startsWith(`${THIS_PROCESS}:`)) return
   const wait = Math.max(0, heldUntil.getTime() - Date.now()) + 1_000
   setTimeout(() => takeTurns(p, conversationId).catch((err) => p.deps.log.error({ err, conversationId: String(conversationId) }, 'retrying a turn failed')), wait).unref()
 }

@@ -17,7 +17,7 @@ const turnUntil = () => new Date(wallClock().getTime() + TURN_MS)
 const isOurs = (c: ConversationDoc, owner: string) => c.turn?.owner === owner
 const isFree = (c: ConversationDoc, owner: string) => !c.turn?.owner || isOurs(c, owner) || (c.turn.until ?? new Date(0)) < wallClock()
 
-export type TurnAttempt = { conversation: ConversationDoc } | { heldUntil: Date | null }
+export type TurnAttempt = { conversation: ConversationDoc } | { heldUntil: Date | null; heldBy: string | null }
 
 /** Takes the conversation's turn when messages wait and nobody (alive) holds it. */
 export async function takeTurn(db: Connection, conversationId: Types.ObjectId, owner: string): Promise<TurnAttempt> {
@@ -27,7 +27,8 @@ export async function takeTurn(db: Connection, conversationId: Types.ObjectId, o
   }))
   if (taken) return { conversation: taken }
   const current = await Conversation.findById(conversationId, { inbox: 1, turn: 1 }).lean<ConversationDoc>()
-  return { heldUntil: current?.inbox?.length && current.turn?.owner ? (current.turn.until ?? null) : null }
+  const held = Boolean(current?.inbox?.length && current.turn?.owner)
+  return { heldUntil: held ? (current!.turn!.until ?? null) : null, heldBy: held ? current!.turn!.owner! : null }
 }
 
 /**

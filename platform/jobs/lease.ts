@@ -42,7 +42,10 @@ export function leaseTakeoverModel(db: Connection) {
 const wallClock = () => new Date()
 
 /** A holder id unique to one call, so two runs on the same instance exclude each other too. */
-export function newHolderId(prefix = `${hostname()}:${process.pid}`): string {
+/** Every holder id of this process starts with it. */
+export const THIS_PROCESS = `${hostname()}:${process.pid}`
+
+export function newHolderId(prefix = THIS_PROCESS): string {
   return `${prefix}:${randomUUID().slice(0, 8)}`
 }
 

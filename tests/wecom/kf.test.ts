@@ -94,7 +94,8 @@ describe('微信客服 (kf)', () => {
     expect(held.lastError).toMatch(/^window_limit:/)
     expect(sentTo('wo_liu')).toHaveLength(5)
     expect(sentTo('wo_liu').map((r) => r.body.text.content)).not.toContain('第6条消息')
-    expect((await conversationMessageModel(app.deps.db).findOne({ outboxKey: 'window-test:6:0' }).lean<any>()).deliveryStatus).toBe('failed')
+    // The history learns of the failure from the outbox's event, a moment after the row is marked.
+    await eventually(async () => (await conversationMessageModel(app.deps.db).findOne({ outboxKey: 'window-test:6:0' }).lean<any>())?.deliveryStatus === 'failed', 8000, 'the history to say failed')
 
     // The customer writing again opens a new window.
     await customerSays('wo_liu', '谢谢')
