@@ -1,17 +1,12 @@
 import { businessDay } from '../platform/clock.ts'
+import { chineseDate, chineseDay } from '../core/calendar/chinese-dates.ts'
 import type { ClinicView } from '../core/clinics/service.ts'
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
-
-/** Dates as a clinic writes them to a patient: 11月26日（周四）. */
+/** Dates as a clinic writes them to a patient: 11月26日（周四） (core/calendar/chinese-dates.ts). */
 export const dateLabel = {
   today: (now: Date) => businessDay(now),
-  format(day: string) {
-    const [y, m, d] = day.split('-').map(Number)
-    const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]
-    return `${m}月${d}日（${weekday}）`
-  },
-  formatInstant: (at: Date) => dateLabel.format(businessDay(at)),
+  format: chineseDay,
+  formatInstant: chineseDate,
 }
 
 /** The bot's own sentences (each area keeps its own in core/<area>/copy.ts). */

@@ -7,10 +7,8 @@ import { conflict, isDuplicateKeyError, notFound, ruleNotMet } from '../../platf
 import { publishLiveEvent } from '../../platform/live-events.ts'
 import { maskPhone } from '../../platform/privacy.ts'
 import { getClinic } from '../clinics/service.ts'
-import { unpromptedRoute, type ChannelKind } from '../channels/capabilities.ts'
 import { conversationModel, type ConversationDoc } from '../conversations/model.ts'
-import { sendToConversation } from '../conversations/outbound.ts'
-import { sendToMember } from '../conversations/notify-member.ts'
+import { sendToMember, sendUnprompted } from '../conversations/notify-member.ts'
 import { ROLES_SEEING_FULL_PHONE } from '../members/present.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import { appointmentCopy } from './copy.ts'
@@ -222,10 +220,8 @@ async function announce(deps: Deps, doc: AppointmentRequestDoc, kind: string, te
 }
 
 export async function tellCustomer(deps: Pick<Deps, 'db' | 'clock'>, doc: AppointmentRequestDoc, text: string, keyPrefix: string): Promise<boolean> {
+  const options = { keyPrefix, origin: 'appointment', priority: 1 }
   const conversation = doc.conversationId ? await conversationModel(deps.db).findById(doc.conversationId).lean<ConversationDoc>() : null
-  if (!conversation) return doc.memberId ? (await sendToMember(deps, String(doc.memberId), [text], { keyPrefix, origin: 'appointment', priority: 1 })).sent : false
-  const route = unpromptedRoute(conversation.channel as ChannelKind, conversation.lastCustomerMessageAt ?? null, deps.clock.now())
-  if (route.kind !== 'send') return false
-  await sendToConversation(deps, conversation, [text], { keyPrefix, from: 'bot', origin: 'appointment', priority: 1 })
-  return true
+  if (conversation) return (await sendUnprompted(deps, conversation, [text], options)).sent
+  return doc.memberId ? (await sendToMember(deps, String(doc.memberId), [text], options)).sent : false
 }

@@ -7,6 +7,8 @@ const timeOnly = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit
 
 /** 2025/05/03 14:20 */
 export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—')
+/** 14:20 */
+export const formatTime = (iso: string) => timeOnly.format(new Date(iso))
 /** 14:20 today, else 05/03 14:20 */
 export function formatWhen(iso: string | null | undefined): string {
   if (!iso) return '—'
