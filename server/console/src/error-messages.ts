@@ -5,6 +5,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   approval_by_self: '不能审批自己创建或安排的群发，请另一位市场或管理员同事审批。',
   too_many_requests: '操作过于频繁，请稍后再试。',
   malformed_json: '请求格式有误。',
+  invalid_date: '日期或时间不存在，或超出系统日历范围（1901–2099 年）。',
   not_found: '找不到请求的内容。',
   username_taken: '该用户名已被使用。',
   unknown_clinic: '机构代码不存在。',
