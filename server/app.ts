@@ -52,11 +52,16 @@ export interface ServerDeps extends Deps {
 /** Route groups; each area adds its own file under server/routes/. */
 const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes]
 
+/** Every route the server mounts, as specs (the OpenAPI document is built from them). */
+export function routeSpecs(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []): AnyRouteSpec[] {
+  return [...routeGroups.flatMap((group) => group(deps)), ...extraRoutes]
+}
+
 export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []) {
   const app = new Koa({ proxy: false })
   app.silent = true // errors are logged once, by the error middleware
 
-  const specs = [...routeGroups.flatMap((group) => group(deps)), ...extraRoutes]
+  const specs = routeSpecs(deps, extraRoutes)
   const openApi = buildOpenApi(specs, deps.version)
 
   const authenticate = async (ctx: Context): Promise<StaffPrincipal | null> => {
