@@ -7,6 +7,7 @@ import type { Scheduler } from '../platform/jobs/scheduler.ts'
 import { buildOpenApi } from './http/openapi.ts'
 import { mountRoutes, type AnyRouteSpec } from './http/route.ts'
 import { accessLog } from './middleware/access-log.ts'
+import { mountApiDocs } from './routes/api-docs.ts'
 import { errorHandler } from './middleware/errors.ts'
 import { jsonBody } from './middleware/json-body.ts'
 import { requestId } from './middleware/request-id.ts'
@@ -83,6 +84,7 @@ export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = 
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = openApi
   })
+  mountApiDocs(router)
   mountRoutes(router, specs, authenticate)
 
   app.use(requestId)
