@@ -32,7 +32,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], version: string) {
     }
     if (spec.access !== 'public') {
       responses['401'] = { description: 'Not logged in', content: { 'application/json': { schema: jsonSchema(errorShape, 'output') } } }
-      if (spec.access !== 'staff') responses['403'] = { description: `Needs one of the roles: ${spec.access.join(', ')}` }
+      if (Array.isArray(spec.access)) responses['403'] = { description: `Needs one of the roles: ${spec.access.join(', ')}` }
     }
     if (spec.body || spec.query || spec.params) {
       responses['400'] = { description: 'Malformed request', content: { 'application/json': { schema: jsonSchema(errorShape, 'output') } } }
@@ -41,7 +41,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], version: string) {
     path[spec.method] = {
       summary: spec.summary,
       tags: [spec.tag],
-      ...(spec.access === 'public' ? { security: [] } : {}),
+      ...(spec.access === 'public' ? { security: [] } : spec.access === 'member' ? { security: [{ member: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
       responses,
@@ -50,7 +50,10 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], version: string) {
   return {
     openapi: '3.1.0',
     info: { title: 'CareDesk API', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: { securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A staff token from POST /api/auth/login' },
+        member: { type: 'http', scheme: 'bearer', description: 'A member token from POST /api/mp/login (the mini program)' },
+      } },
     security: [{ bearer: [] }],
     paths,
   }
