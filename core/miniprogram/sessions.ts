@@ -91,7 +91,7 @@ export async function loginWithCode(
     const known = await memberIdByUnionId(deps, session.unionid)
     if (known) member = await linkOpenid(deps, session.openid, known)
   }
-  if (member && session.unionid) await rememberUnionId(deps, session.unionid, member._id, 'miniprogram')
+  if (member) await rememberUnionId(deps, session.unionid, mpIdentityKey(session.openid))
   const issued = signer.issue(session.openid, now, deps.config.MP_TOKEN_TTL_HOURS)
   return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), member }
 }
