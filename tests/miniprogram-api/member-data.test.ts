@@ -91,6 +91,11 @@ describe('the mini program’s member data', () => {
 
     const staffCase = await app.request('GET', `/api/complaints/${filed.body.number}`, { token: supervisor })
     expect(staffCase.body).toMatchObject({ channel: 'miniprogram', step: 2, wants: ['apology', 'explanation'], photoIds: [photoId] })
+    const picture = await fetch(`${app.url}/api/complaints/${filed.body.number}/photos/${photoId}`, { headers: { authorization: `Bearer ${supervisor}` } })
+    expect(picture.status).toBe(200)
+    expect(picture.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await picture.arrayBuffer()).equals(PIXEL_PNG)).toBe(true)
+    expect((await fetch(`${app.url}/api/complaints/${filed.body.number}/photos/${'0'.repeat(24)}`, { headers: { authorization: `Bearer ${supervisor}` } })).status).toBe(404)
     expect(await staffNotices(supervisor)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'complaint_filed', title: expect.stringContaining(filed.body.number) })]))
 
     expect((await app.request('GET', '/api/mp/complaints', { token })).body.items.map((c: any) => c.number)).toEqual([filed.body.number])
