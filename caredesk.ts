@@ -16,6 +16,7 @@ import { registerJobModels } from './platform/jobs/models.ts'
 import { createScheduler, type Scheduler } from './platform/jobs/scheduler.ts'
 import { createLogger, type Logger } from './platform/log.ts'
 import { createServerApp } from './server/app.ts'
+import { createMpApi } from './platform/wechat/mp-api.ts'
 import { closeEventStreams } from './server/routes/events.ts'
 import { startBot, type RunningBot } from './bot/runtime.ts'
 import { createNluFromConfig } from './bot/nlu-from-config.ts'
@@ -73,12 +74,14 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
     stopAll.unshift(async () => clearInterval(calendarTimer))
     const admin = await ensureFirstAdmin(deps)
     const signer = await tokenSigner(deps)
+    const memberSigner = await tokenSigner(deps, 'm1')
+    const mpApi = config.WECHAT_MP_APPID && config.WECHAT_MP_SECRET ? createMpApi({ apiBase: config.WECHAT_API_BASE, appId: config.WECHAT_MP_APPID, secret: config.WECHAT_MP_SECRET }) : null
 
     const bot = config.BOT_ENABLED ? await startBot(deps) : null
     if (bot) stopAll.unshift(() => bot.stop())
     const scheduler = createScheduler({ deps, jobs: [...allJobs, ...wecomJobs] })
     stopAll.unshift(() => scheduler.stop()) // after the server closes, before the database does
-    const app = createServerApp({ ...deps, signer, version, dbUp: () => database.ping(), scheduler, sandbox: bot?.sandbox ?? null, channels: () => bot?.channels ?? [], nlu: bot?.nlu ?? createNluFromConfig(config, log) })
+    const app = createServerApp({ ...deps, signer, memberSigner, mpApi, version, dbUp: () => database.ping(), scheduler, sandbox: bot?.sandbox ?? null, channels: () => bot?.channels ?? [], nlu: bot?.nlu ?? createNluFromConfig(config, log) })
     const server = createServer(app.callback())
     await listen(server, config.PORT, config.HOST)
     stopAll.unshift(() => closeServer(server, closeEventStreams))

@@ -14,6 +14,7 @@ import { pruneSendSlots } from '../platform/outbox/pacing.ts'
 import { broadcastJobs } from './broadcasts/jobs.ts'
 import { careJobs } from './care/jobs.ts'
 import { appointmentRemindersJob } from './appointments/jobs.ts'
+import { pruneMemberCodes } from './miniprogram/member-code.ts'
 
 const JOB_RUNS_KEPT_DAYS = 90
 
@@ -21,7 +22,7 @@ const JOB_RUNS_KEPT_DAYS = 90
 const pruneExpiredRecords: JobDefinition = {
   name: 'platform.prune',
   cron: '17 3 * * *', // a quiet hour, off the full hour where other jobs cluster
-  description: `Deletes finished rate-limit windows (login failures among them), job runs older than ${JOB_RUNS_KEPT_DAYS} days, leases dead for a day, and day-old transition tickets, send slots and live events.`,
+  description: `Deletes finished rate-limit windows (login failures among them), job runs older than ${JOB_RUNS_KEPT_DAYS} days, leases dead for a day, and day-old transition tickets, send slots, live events and member codes.`,
   async run({ db }, { now }) {
     await pruneRateLimits(db, now)
     // Wall-clock age: these rows are written with real time, and a stale reader needs at most seconds.
@@ -29,6 +30,7 @@ const pruneExpiredRecords: JobDefinition = {
     const tickets = await pruneTickets(db, dayAgo)
     await pruneSendSlots(db, dayAgo)
     await pruneLiveEvents(db, dayAgo)
+    await pruneMemberCodes(db, dayAgo)
     const jobRuns = await pruneJobRuns(db, new Date(now.getTime() - JOB_RUNS_KEPT_DAYS * 24 * 3600_000))
     const leases = await pruneStaleLeases(db)
     return { jobRuns, leases, tickets }

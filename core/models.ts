@@ -22,6 +22,10 @@ import { broadcastModels } from './broadcasts/model.ts'
 import { careModels } from './care/model.ts'
 import { calendarModels } from './calendar/model.ts'
 import { calendarRecomputeModels } from './complaints/calendar-recompute.ts'
+import { photoModel } from './complaints/photos.ts'
+import { memberUnionModel } from './members/unions.ts'
+import { memberCodeModel } from './miniprogram/member-code.ts'
+import { mpUserModel } from './miniprogram/sessions.ts'
 
 /** Compiles every model on a connection, so their indexes can be built before the app serves. */
 export function registerModels(db: Connection): void {
@@ -37,6 +41,10 @@ export function registerModels(db: Connection): void {
     conversationModel,
     conversationMessageModel,
     appointmentRequestModel,
+    photoModel,
+    memberUnionModel,
+    memberCodeModel,
+    mpUserModel,
     ...complaintModels,
     ...calendarRecomputeModels,
     ...calendarModels,

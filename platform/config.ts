@@ -60,6 +60,12 @@ const configSchema = z.object({
   WECOM_WELCOME_CODE_SECONDS: intIn(1, 600, 20),
   WECOM_MASS_TASK_POLL_DAYS: intIn(1, 90, 7),
   WECOM_SEND_RATE_PER_MINUTE: intIn(1, 10_000, 600),
+  // The member mini program: its AppID and AppSecret (mp.weixin.qq.com → 开发管理 → 开发设置); empty: /api/mp/login answers 503.
+  WECHAT_MP_APPID: optionalString,
+  WECHAT_MP_SECRET: optionalString,
+  WECHAT_API_BASE: z.preprocess(emptyToUndefined, z.url().default('https://api.weixin.qq.com')),
+  /** How long a mini program session (the member token) lasts. */
+  MP_TOKEN_TTL_HOURS: intIn(1, 24 * 30, 24 * 7),
 })
 
 export type RawConfig = z.infer<typeof configSchema>
@@ -103,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const wecomMissing = wecomApp.find((key) => !raw[key])
   if (wecomMissing && (wecomApp.some((key) => raw[key]) || raw.WECOM_SENDER_USERID || raw.WECOM_KF_OPEN_KFID)) {
     throw new ConfigError(wecomMissing, 'is required when any WECOM_ setting is set (WECOM_CORP_ID, WECOM_AGENT_SECRET, WECOM_TOKEN, WECOM_ENCODING_AES_KEY)')
+  }
+  if (Boolean(raw.WECHAT_MP_APPID) !== Boolean(raw.WECHAT_MP_SECRET)) {
+    throw new ConfigError(raw.WECHAT_MP_APPID ? 'WECHAT_MP_SECRET' : 'WECHAT_MP_APPID', 'is required when the other of WECHAT_MP_APPID / WECHAT_MP_SECRET is set')
   }
   return {
     ...raw,

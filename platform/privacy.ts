@@ -21,3 +21,11 @@ export function summarizeText(text: string | null | undefined): string {
   const chars = [...text]
   return chars.length <= 2 ? `${'*'.repeat(chars.length)} (${chars.length} chars)` : `${chars.slice(0, 2).join('')}… (${chars.length} chars)`
 }
+
+/** 王小明 → 王*明, 张三 → 张*: enough for staff to recognise the person in a notice. */
+export function maskName(name: string | null | undefined): string {
+  const chars = [...(name ?? '').trim()]
+  if (chars.length <= 1) return chars.join('')
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
+}

@@ -2,6 +2,8 @@ import Router from '@koa/router'
 import Koa, { type Context } from 'koa'
 import type { Deps } from '../platform/deps.ts'
 import { principalFromToken, type StaffPrincipal } from '../core/staff/service.ts'
+import { memberPrincipalFromToken, type MemberPrincipal } from '../core/miniprogram/sessions.ts'
+import type { MpApi } from '../platform/wechat/mp-api.ts'
 import type { TokenSigner } from '../core/staff/tokens.ts'
 import type { Scheduler } from '../platform/jobs/scheduler.ts'
 import { buildOpenApi } from './http/openapi.ts'
@@ -34,11 +36,17 @@ import { consoleRoutes } from './routes/console.ts'
 import { broadcastRoutes } from './routes/broadcasts.ts'
 import { careProgrammeRoutes } from './routes/care-programmes.ts'
 import { calendarRoutes } from './routes/calendar.ts'
+import { mpRoutes } from './routes/mp/index.ts'
+import { counterRoutes } from './routes/counter.ts'
 import type { Channel } from '../core/channels/channel.ts'
 import type { Nlu } from '../core/nlu/intents.ts'
 
 export interface ServerDeps extends Deps {
   signer: TokenSigner
+  /** Member tokens (the mini program) and member codes. */
+  memberSigner: TokenSigner
+  /** WeChat's server API for the mini program; null until WECHAT_MP_APPID and WECHAT_MP_SECRET are set. */
+  mpApi: MpApi | null
   /** True while the database answers. */
   dbUp(): Promise<boolean>
   version: string
@@ -51,7 +59,7 @@ export interface ServerDeps extends Deps {
 }
 
 /** Route groups; each area adds its own file under server/routes/. */
-const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes]
+const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes, mpRoutes, counterRoutes]
 
 /** Every route the server mounts, as specs (the OpenAPI document is built from them). */
 export function routeSpecs(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []): AnyRouteSpec[] {
@@ -65,7 +73,7 @@ export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = 
   const specs = routeSpecs(deps, extraRoutes)
   const openApi = buildOpenApi(specs, deps.version)
 
-  const authenticate = async (ctx: Context): Promise<StaffPrincipal | null> => {
+  const authenticateStaff = async (ctx: Context): Promise<StaffPrincipal | null> => {
     const header = ctx.get('authorization')
     // EventSource cannot send headers: the event stream also takes ?access_token=.
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? (ctx.path === '/api/events' && typeof ctx.query.access_token === 'string' ? ctx.query.access_token : null)
@@ -85,7 +93,11 @@ export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = 
     ctx.body = openApi
   })
   mountApiDocs(router)
-  mountRoutes(router, specs, authenticate)
+  const authenticateMember = async (ctx: Context): Promise<MemberPrincipal | null> => {
+    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1]
+    return token ? memberPrincipalFromToken(deps, deps.memberSigner, token) : null
+  }
+  mountRoutes(router, specs, { staff: authenticateStaff, member: authenticateMember })
 
   app.use(requestId)
   app.use(accessLog(deps.log))

@@ -11,6 +11,8 @@ const clinicSchema = new Schema(
     emergencyPhone: { type: String, required: true },
     address: { type: String, required: true },
     hours: { type: String, required: true },
+    /** GCJ-02 coordinates for the mini program's map (wx.openLocation); optional. */
+    location: { type: { _id: false, latitude: Number, longitude: Number }, default: null },
   },
   { collection: 'clinics', timestamps: true },
 )

@@ -2,7 +2,7 @@ import type { ClinicDoc } from './model.ts'
 
 type SeedClinic = Omit<ClinicDoc, '_id' | 'createdAt' | 'updatedAt'>
 
-/** The sandbox's clinics: two in Beijing (local, 京内) and two elsewhere (remote, 京外). Phone numbers are fictional. */
+/** The sandbox's clinics: two in Beijing (local, 京内) and two elsewhere (remote, 京外). Phone numbers are fictional; locations are GCJ-02 (what wx.openLocation takes). */
 export const SEED_CLINICS: SeedClinic[] = [
   {
     code: 'BJ01',
@@ -14,6 +14,7 @@ export const SEED_CLINICS: SeedClinic[] = [
     emergencyPhone: '010-8555 0120',
     address: '北京市朝阳区建国路 88 号 SOHO 现代城 2 层',
     hours: '周一至周日 08:30-17:30',
+    location: { latitude: 39.9075, longitude: 116.4716 },
   },
   {
     code: 'BJ02',
@@ -25,6 +26,7 @@ export const SEED_CLINICS: SeedClinic[] = [
     emergencyPhone: '010-8555 0220',
     address: '北京市海淀区中关村大街 27 号 1 层',
     hours: '周一至周六 09:00-18:00',
+    location: { latitude: 39.9836, longitude: 116.3162 },
   },
   {
     code: 'SH01',
@@ -36,6 +38,7 @@ export const SEED_CLINICS: SeedClinic[] = [
     emergencyPhone: '021-6555 0320',
     address: '上海市静安区南京西路 1266 号 5 层',
     hours: '周一至周日 10:00-20:00',
+    location: { latitude: 31.2297, longitude: 121.4521 },
   },
   {
     code: 'CD01',
@@ -47,5 +50,6 @@ export const SEED_CLINICS: SeedClinic[] = [
     emergencyPhone: '028-8555 0420',
     address: '成都市锦江区红星路三段 1 号 3 层',
     hours: '周一至周日 08:30-17:30',
+    location: { latitude: 30.6571, longitude: 104.0817 },
   },
 ]

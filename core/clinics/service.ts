@@ -13,6 +13,7 @@ export interface ClinicView {
   emergencyPhone: string
   address: string
   hours: string
+  location: { latitude: number; longitude: number } | null
 }
 
 export function presentClinic(doc: ClinicDoc): ClinicView {
@@ -26,6 +27,7 @@ export function presentClinic(doc: ClinicDoc): ClinicView {
     emergencyPhone: doc.emergencyPhone,
     address: doc.address,
     hours: doc.hours,
+    location: doc.location?.latitude != null && doc.location.longitude != null ? { latitude: doc.location.latitude, longitude: doc.location.longitude } : null,
   }
 }
 

@@ -58,6 +58,7 @@ export interface CaseDoc {
   occurredAt: Date | null
   involvedStaff: string[]
   wants: Want[]
+  photoIds?: string[]
   category: Category
   categoryProposed: Category
   status: Status
@@ -133,6 +134,7 @@ const caseSchema = new Schema(
     occurredAt: { type: Date, default: null },
     involvedStaff: { type: [String], default: [] },
     wants: { type: [{ type: String, enum: WANTS }], default: [] },
+    photoIds: { type: [String], default: [] },
     category: { type: String, enum: CATEGORIES, required: true },
     categoryProposed: { type: String, enum: CATEGORIES, required: true },
     status: { type: String, enum: STATUSES, required: true },

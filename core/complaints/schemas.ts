@@ -135,6 +135,7 @@ export const caseView = caseListItemView.extend({
   categoryProposed: z.enum(CATEGORIES),
   phone: z.string().nullable().describe('masked unless the viewer may see it'),
   description: z.string(),
+  photoIds: z.array(z.string()).describe('photos from the mini program: GET /api/complaints/:number/photos/:id'),
   occurredAt: nullableInstant,
   involvedStaff: z.array(z.string()),
   wants: z.array(z.enum(WANTS)),

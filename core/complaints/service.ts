@@ -27,6 +27,8 @@ export interface FileComplaintInput {
   involvedStaff?: string[]
   wants?: Want[]
   category?: Category
+  /** Uploaded photos (core/complaints/photos.ts), checked by the caller. */
+  photoIds?: string[]
 }
 
 /** Logs, for the admins, that a case's deadlines rest on a calendar the State Council has not published yet. */
@@ -68,6 +70,7 @@ export async function fileComplaint(deps: Pick<Deps, 'db' | 'clock' | 'log'>, in
     occurredAt: input.occurredAt ?? null,
     involvedStaff: input.involvedStaff ?? [],
     wants: input.wants ?? [],
+    photoIds: input.photoIds ?? [],
     category: input.category ?? categoryProposed,
     categoryProposed,
     status: 'open',

@@ -115,6 +115,7 @@ export function presentCase(doc: CaseDoc, audit: AuditDoc[], viewer: Viewer, now
     occurredAt: iso(doc.occurredAt),
     involvedStaff: doc.involvedStaff,
     wants: doc.wants,
+    photoIds: doc.photoIds ?? [],
     stepName: stepDefinition(doc.step).name,
     nextStep: doc.flowComplete ? null : doc.step,
     flowComplete: doc.flowComplete,

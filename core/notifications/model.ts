@@ -1,6 +1,6 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
 
-export const NOTIFICATION_KINDS = ['complaint_deadline', 'emergency', 'survey_low_score', 'weekly_report', 'calendar_deadlines'] as const
+export const NOTIFICATION_KINDS = ['complaint_deadline', 'emergency', 'survey_low_score', 'weekly_report', 'calendar_deadlines', 'appointment_request', 'gift_redeemed', 'complaint_filed'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
 /**

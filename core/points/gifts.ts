@@ -46,7 +46,8 @@ async function freeUnitKey(deps: Pick<Deps, 'db'>, gift: GiftDoc): Promise<strin
  * 兑换礼品: one ledger row takes the points and claims a gift unit by its unique key, so neither
  * the balance nor the stock can be oversold by concurrent redemptions.
  */
-export async function redeemGift(deps: Pick<Deps, 'db' | 'clock'>, giftId: string, memberId: string, staffId: string) {
+/** `staffId`: who redeemed it at the counter; absent when the member redeemed it in the mini program. */
+export async function redeemGift(deps: Pick<Deps, 'db' | 'clock'>, giftId: string, memberId: string, staffId?: string) {
   const gift = /^[0-9a-f]{24}$/i.test(giftId) ? await giftModel(deps.db).findById(new Types.ObjectId(giftId)).lean<GiftDoc>() : null
   if (!gift) throw notFound('gift_not_found', 'No such gift.')
   if (!gift.active) throw gone('gift_unavailable', 'This gift is no longer offered.')

@@ -115,8 +115,8 @@ export async function ensureFirstAdmin(deps: Pick<Deps, 'db' | 'config' | 'log'>
   return { created: true, generatedPassword }
 }
 
-/** The token signing key: AUTH_SECRET, or one generated once and shared by all instances through the database. */
-export async function tokenSigner(deps: Pick<Deps, 'db' | 'config'>): Promise<TokenSigner> {
+/** Staff (`v1`) or member (`m1`) tokens, signed with AUTH_SECRET, or one generated once and shared by all instances through the database. */
+export async function tokenSigner(deps: Pick<Deps, 'db' | 'config'>, kind: 'v1' | 'm1' = 'v1'): Promise<TokenSigner> {
   const secret = deps.config.AUTH_SECRET ?? (await settingOrCreate(deps.db, 'auth_secret', randomSecret))
-  return createTokenSigner(secret)
+  return createTokenSigner(secret, kind)
 }

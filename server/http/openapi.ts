@@ -48,7 +48,7 @@ function sharedResponses(spec: AnyRouteSpec, inputJson: unknown[]): Record<numbe
   if (spec.params || spec.query || spec.body || write) {
     shared[400] = `validation_failed: the input does not match its schema (details name the fields)${write ? '; malformed_json: the body is not JSON' : ''}`
   }
-  if (spec.access !== 'public') shared[401] = 'unauthorized: not logged in'
+  if (spec.access !== 'public') shared[401] = `unauthorized: not logged in${spec.access === 'member' ? ' through the mini program (a member token)' : ''}`
   if (Array.isArray(spec.access)) shared[403] = `forbidden: needs one of the roles ${spec.access.join(', ')}`
   if (spec.params) shared[404] = `No such ${Object.keys((spec.params as unknown as { shape?: object }).shape ?? {}).join('/') || 'record'}`
   if (write) {
@@ -110,7 +110,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], version: string) {
     path[spec.method] = {
       summary: spec.summary,
       tags: [spec.tag],
-      ...(spec.access === 'public' ? { security: [] } : {}),
+      ...(spec.access === 'public' ? { security: [] } : spec.access === 'member' ? { security: [{ member: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
       responses,
@@ -119,7 +119,12 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], version: string) {
   return {
     openapi: '3.1.0',
     info: { title: 'CareDesk API', version, description: DESCRIPTION },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A staff token from POST /api/auth/login' },
+        member: { type: 'http', scheme: 'bearer', description: 'A member token from POST /api/mp/login (the mini program)' },
+      },
+    },
     security: [{ bearer: [] }],
     paths,
   }

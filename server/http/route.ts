@@ -2,19 +2,25 @@ import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { z, type ZodType } from 'zod'
 import type { Role } from '../../core/staff/roles.ts'
+import type { MemberPrincipal } from '../../core/miniprogram/sessions.ts'
 import type { StaffPrincipal } from '../../core/staff/service.ts'
 import { forbidden, unauthorized } from '../../platform/errors.ts'
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
-/** Who may call a route: anyone, any logged-in staff member, or staff holding one of the roles. */
-export type Access = 'public' | 'staff' | readonly Role[]
+/**
+ * Who may call a route: anyone, any logged-in staff member, staff holding one of the roles, or a
+ * member logged in through the mini program (its own kind of token: the two never cross).
+ */
+export type Access = 'public' | 'staff' | 'member' | readonly Role[]
 
 export interface RouteInput<P, Q, B> {
   params: P
   query: Q
   body: B
   staff: StaffPrincipal | null
+  /** Set on `member` routes. */
+  member: MemberPrincipal | null
   ctx: Context
 }
 
@@ -66,24 +72,37 @@ function isRouteResult(value: unknown): value is RouteResult {
   return typeof value === 'object' && value !== null && 'status' in value && 'body' in value && Object.keys(value).length === 2
 }
 
-export function checkAccess(access: Access, staff: StaffPrincipal | null): void {
+export function checkAccess(access: Exclude<Access, 'member'>, staff: StaffPrincipal | null): void {
   if (access === 'public') return
   if (!staff) throw unauthorized()
   if (access === 'staff') return
   if (!staff.roles.some((role) => access.includes(role))) throw forbidden()
 }
 
+export interface Authenticators {
+  staff(ctx: Context): Promise<StaffPrincipal | null>
+  member(ctx: Context): Promise<MemberPrincipal | null>
+}
+
 /** Mounts specs on a router: authenticate → check role → validate → handle → present. */
-export function mountRoutes(router: Router, specs: readonly AnyRouteSpec[], authenticate: (ctx: Context) => Promise<StaffPrincipal | null>) {
+export function mountRoutes(router: Router, specs: readonly AnyRouteSpec[], authenticate: Authenticators) {
   for (const spec of specs) {
     router[spec.method](spec.path, async (ctx: Context) => {
-      const staff = spec.access === 'public' ? null : await authenticate(ctx)
-      checkAccess(spec.access, staff)
+      let staff: StaffPrincipal | null = null
+      let member: MemberPrincipal | null = null
+      if (spec.access === 'member') {
+        member = await authenticate.member(ctx)
+        if (!member) throw unauthorized('Please log in through the mini program.')
+      } else {
+        staff = spec.access === 'public' ? null : await authenticate.staff(ctx)
+        checkAccess(spec.access, staff)
+      }
       const input: RouteInput<unknown, unknown, unknown> = {
         params: spec.params ? spec.params.parse((ctx as unknown as { params: unknown }).params) : {},
         query: spec.query ? spec.query.parse(ctx.query) : {},
         body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
         staff,
+        member,
         ctx,
       }
       const result = await spec.handler(input)

@@ -3,7 +3,7 @@ import { listClinics } from '../../core/clinics/service.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
-const clinicView = z.object({
+export const clinicView = z.object({
   code: z.string(),
   name: z.string(),
   shortName: z.string(),
@@ -13,6 +13,7 @@ const clinicView = z.object({
   emergencyPhone: z.string(),
   address: z.string(),
   hours: z.string(),
+  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable().describe('GCJ-02, for maps'),
 })
 
 export const clinicRoutes = (deps: ServerDeps) => [
