@@ -169,16 +169,27 @@ export async function waitForText(page: SimulatedPage, ...texts: string[]) {
   )
 }
 
-/** Taps the element with this id (a TDesign button's host, a view, a picker's child). */
-export function tap(page: SimulatedPage, selector: string) {
-  const node = page.querySelector(selector)
-  if (!node) throw new Error(`nothing matches ${selector}`)
-  node.dispatchEvent('tap')
+/** The element at the end of a path of id or class selectors, each inside the custom component before it
+ * (exparser selectors do not cross into a component's own tree). */
+export function find(page: SimulatedPage, ...path: string[]) {
+  let node: Pick<SimulatedPage, 'querySelector'> | null = page
+  for (const selector of path) node = node?.querySelector(selector) ?? null
+  if (!node) throw new Error(`nothing matches ${path.join(' › ')}: ${textOf(page).slice(0, 300)}`)
+  return node as NonNullable<ReturnType<SimulatedPage['querySelector']>>
 }
+
+/** Taps an element (a TDesign button's host, a view). */
+export function tap(page: SimulatedPage, ...path: string[]) {
+  find(page, ...path).dispatchEvent('tap')
+}
+
+/** Taps a TDesign button: its inner <button> catches the tap and the t-button tells its host, as on a phone. */
+export const tapButton = (page: SimulatedPage, ...path: string[]) => tap(page, ...path, '.t-button')
+
+/** Taps the page-state's 重新加载 (or 去绑定手机号) button. */
+export const tapStateAction = (page: SimulatedPage) => tapButton(page, '.page-state', '.state-action')
 
 /** Fires a component's change event, as when the member picks, types or toggles. */
 export function change(page: SimulatedPage, selector: string, detail: unknown) {
-  const node = page.querySelector(selector)
-  if (!node) throw new Error(`nothing matches ${selector}`)
-  node.dispatchEvent('change', { detail })
+  find(page, selector).dispatchEvent('change', { detail })
 }

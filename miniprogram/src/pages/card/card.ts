@@ -5,28 +5,36 @@ import { me } from '../../member'
 interface CardCode { code: string; expiresAt: string; refreshAfterSeconds: number }
 interface PointsEntry { id: string; deltaPoints: number; balanceAfter: number; reason: string; at: string }
 
-/** Each page instance's pending refresh of its member code. */
+/** Each page instance's pending refresh of its member code, and whether the page is on screen. */
 const refreshTimers = new WeakMap<object, number>()
+const onScreen = new WeakSet<object>()
 
 Component({
   data: { status: 'loading', errorText: '', errorCode: '', member: null as any, code: '', codeExpiresText: '', balance: 0, history: [] as any[], historyTotal: 0 },
   lifetimes: {
     detached() {
-      this.stopRefresh()
+      this.leave()
     },
   },
   methods: {
     onLoad() {
+      onScreen.add(this)
       this.load()
     },
     onShow() {
-      // Coming back after onHide: the code may have expired meanwhile.
-      if (this.data.status === 'ready' && !refreshTimers.has(this)) this.refreshCode().catch(() => this.setData({ code: '' }))
+      if (onScreen.has(this)) return
+      onScreen.add(this)
+      // Back after onHide: the code may have expired meanwhile.
+      if (this.data.status === 'ready') this.refreshCode().catch(() => this.setData({ code: '', codeExpiresText: '' }))
     },
     onHide() {
-      this.stopRefresh()
+      this.leave()
     },
     onUnload() {
+      this.leave()
+    },
+    leave() {
+      onScreen.delete(this)
       this.stopRefresh()
     },
     async load() {
@@ -45,6 +53,7 @@ Component({
     async refreshCode() {
       this.stopRefresh()
       const card = await api<CardCode>('GET', '/api/mp/card-code')
+      if (!onScreen.has(this)) return // hidden while the code was on its way: no timer for an unseen page
       this.setData({ code: card.code, codeExpiresText: dateTimeText(card.expiresAt) })
       const timer = setTimeout(() => {
         refreshTimers.delete(this)
