@@ -189,7 +189,10 @@ export const tapButton = (page: SimulatedPage, ...path: string[]) => tap(page, .
 /** Taps the page-state's 重新加载 (or 去绑定手机号) button. */
 export const tapStateAction = (page: SimulatedPage) => tapButton(page, '.page-state', '.state-action')
 
-/** Fires a component's change event, as when the member picks, types or toggles. */
+/** The change event the member's picking, typing or toggling fires: a native picker's from its node, a
+ * TDesign input's, radio group's or checkbox group's through the component's own triggerEvent, as it does. */
 export function change(page: SimulatedPage, selector: string, detail: unknown) {
-  find(page, selector).dispatchEvent('change', { detail })
+  const node = find(page, selector) as ReturnType<typeof find> & { instance?: { triggerEvent(name: string, detail: unknown): void } }
+  if (node.instance?.triggerEvent) node.instance.triggerEvent('change', detail)
+  else node.dispatchEvent('change', { detail })
 }
