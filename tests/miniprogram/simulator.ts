@@ -23,6 +23,8 @@ export function buildMiniprogram() {
 export interface SimulatedWechat {
   /** Who wx.login logs in as; changing it also forgets the stored token, like another phone. */
   useOpenid(openid: string): void
+  /** Puts a token in storage as an earlier launch would have left it. */
+  storeToken(token: string): void
   /** While true every wx.request fails as if the phone had no network. */
   offline: boolean
   /** The files wx.chooseMedia picks next. */
@@ -47,6 +49,7 @@ export function installWx(apiUrl: string, wechat: FakeWechat): SimulatedWechat {
       openid = id
       storage.clear()
     },
+    storeToken: (token) => void storage.set('caredesk.mp.token', token),
     offline: false,
     nextMedia: [],
     confirms: true,
