@@ -4,7 +4,7 @@ import { adjustPoints } from '../../core/points/service.ts'
 import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpLogin, mpMember } from '../miniprogram-api/mp-kit.ts'
-import { buildMiniprogram, installWx, find, openPage, tapStateAction, textOf, waitForText, type SimulatedPage, type SimulatedWechat } from './simulator.ts'
+import { buildMiniprogram, installWx, find, openPage, tapStateAction, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
 
 describe('mini program: 会员卡 and 我的优惠券', () => {
   let app: TestApp
@@ -51,7 +51,7 @@ describe('mini program: 会员卡 and 我的优惠券', () => {
       const page = openPage('card')
       await waitForText(page, member.member.tierName, member.member.benefits[0], '到院消费', '+1200', '兑换礼品：护眼蒸汽眼罩', '-200', '会员码')
       expect(page.querySelector('.points-balance')!.dom.textContent).toBe('1000')
-      const shown = (find(page, '.member-qr') as unknown as SimulatedPage).instance.data.value
+      const shown = find(page, '.member-qr').instance.data.value
       const counter = await app.request('POST', '/api/counter/member-code', { token: supervisor, body: { code: shown } })
       expect(counter.status, 'the counter scans the code the card shows').toBe(200)
       expect(counter.body.member.id).toBe(member.memberId)
@@ -81,7 +81,7 @@ describe('mini program: 会员卡 and 我的优惠券', () => {
 
     const detail = openPage('coupon', { code: m.usable })
     await waitForText(detail, '可使用', m.usable, '订单满500元', '50元', '有效期至')
-    expect((find(detail, '.coupon-qr') as unknown as SimulatedPage).instance.data.value, 'the QR carries the coupon code').toBe(m.usable)
+    expect(find(detail, '.coupon-qr').instance.data.value, 'the QR carries the coupon code').toBe(m.usable)
   })
 
   it('says so when there are no coupons, and asks a WeChat user without a member card to bind their phone', async () => {

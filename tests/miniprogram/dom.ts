@@ -5,9 +5,30 @@
  * so the app would not start. Only what Node lacks is added (Node's URL and fetch stay), and the event
  * classes j-component dispatches on jsdom elements.
  */
-import { JSDOM } from 'jsdom'
+import { createRequire } from 'node:module'
+
+/** The little of the DOM the tests touch (the repo's tsconfig has no DOM lib: the server has no document). */
+export interface DomElement {
+  textContent: string | null
+  innerHTML: string
+  outerHTML: string
+  cloneNode(deep: boolean): DomElement
+  setAttribute(name: string, value: string): void
+  getAttribute(name: string): string | null
+  closest(selector: string): DomElement | null
+  querySelectorAll(selector: string): Iterable<DomElement>
+}
+export interface DomDocument {
+  head: DomElement
+  createElement(tag: string): DomElement
+}
+
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html: string, options: object) => { window: object } }
 
 const FROM_JSDOM = new Set(['Event', 'CustomEvent'])
+
+/** The jsdom document miniprogram-simulate renders into. */
+export const currentDocument = () => (globalThis as unknown as { document: DomDocument }).document
 
 export function installDom() {
   if ((globalThis as { document?: unknown }).document) return

@@ -15,6 +15,7 @@ import { missingBrowser } from '../helpers/console-browser.ts'
 import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpLogin, mpMember } from '../miniprogram-api/mp-kit.ts'
+import { currentDocument } from './dom.ts'
 import { buildMiniprogram, DIST, installWx, openPage, waitForText, type SimulatedPage, type SimulatedWechat } from './simulator.ts'
 
 const require = createRequire(import.meta.url)
@@ -44,8 +45,8 @@ function qrSvg(value: string, size: number) {
 function pageHtml(page: SimulatedPage) {
   const wxss = require('miniprogram-simulate/src/wxss.js') as { compile(text: string, options: { prefix: string }): string }
   const appCss = wxss.compile(readFileSync(join(DIST, 'app.wxss'), 'utf8'), { prefix: 'main' }).replace(/(\d+)rpx/g, '$1px')
-  const componentCss = [...document.head.querySelectorAll('style')].map((style) => style.textContent).join('\n')
-  const body = page.dom.cloneNode(true) as HTMLElement
+  const componentCss = [...currentDocument().head.querySelectorAll('style')].map((style) => style.textContent).join('\n')
+  const body = page.dom.cloneNode(true)
   for (const host of body.querySelectorAll('[class*="t-qrcode--t-qrcode"]')) {
     const value = host.closest('[data-qr]')?.getAttribute('data-qr') ?? ''
     host.innerHTML = qrSvg(value, 180)
@@ -80,7 +81,6 @@ describe('mini program screenshots (README)', () => {
     if (qrValue) page.dom.setAttribute('data-qr', qrValue)
     const tab = await browser.newPage({ viewport: { width: 375, height: 720 }, deviceScaleFactor: 2, locale: 'zh-CN' })
     await tab.setContent(pageHtml(page))
-    await tab.evaluate(() => document.fonts.ready)
     const path = join(SHOTS, `miniprogram-${name}.png`)
     await tab.screenshot({ path, fullPage: true })
     await tab.close()

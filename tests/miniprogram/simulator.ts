@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { vi } from 'vitest'
 import type { FakeWechat } from '../helpers/fake-wechat.ts'
-import { installDom } from './dom.ts'
+import { currentDocument, installDom, type DomElement } from './dom.ts'
 
 const require = createRequire(import.meta.url)
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -139,11 +139,15 @@ type Simulate = {
 }
 export interface SimulatedPage {
   instance: any
-  dom: HTMLElement
-  attach(parent: Element): void
+  dom: DomElement
+  attach(parent: DomElement): void
   detach(): void
-  querySelector(selector: string): { dispatchEvent(name: string, options?: { detail?: unknown }): void; dom: HTMLElement } | null
+  querySelector(selector: string): SimulatedNode | null
   toJSON(): unknown
+}
+/** An element of a simulated page (for a custom component, with its instance and its own tree). */
+export interface SimulatedNode extends Omit<SimulatedPage, 'attach' | 'detach' | 'toJSON'> {
+  dispatchEvent(name: string, options?: { detail?: unknown }): void
 }
 
 let simulate: Simulate | undefined
@@ -153,7 +157,7 @@ export function openPage(name: string, query: Record<string, string> = {}): Simu
   installDom()
   simulate ??= require('miniprogram-simulate') as Simulate
   const page = simulate.render(simulate.load(join(DIST, 'pages', name, name), { rootPath: DIST }))
-  page.attach(document.createElement('parent-wrapper'))
+  page.attach(currentDocument().createElement('parent-wrapper'))
   page.instance.onLoad(query)
   return page
 }
@@ -174,11 +178,11 @@ export async function waitForText(page: SimulatedPage, ...texts: string[]) {
 
 /** The element at the end of a path of id or class selectors, each inside the custom component before it
  * (exparser selectors do not cross into a component's own tree). */
-export function find(page: SimulatedPage, ...path: string[]) {
-  let node: Pick<SimulatedPage, 'querySelector'> | null = page
+export function find(page: SimulatedPage, ...path: string[]): SimulatedNode {
+  let node: SimulatedNode | SimulatedPage | null = page
   for (const selector of path) node = node?.querySelector(selector) ?? null
-  if (!node) throw new Error(`nothing matches ${path.join(' › ')}: ${textOf(page).slice(0, 300)}`)
-  return node as NonNullable<ReturnType<SimulatedPage['querySelector']>>
+  if (!node || node === page) throw new Error(`nothing matches ${path.join(' › ')}: ${textOf(page).slice(0, 300)}`)
+  return node as SimulatedNode
 }
 
 /** Taps an element (a TDesign button's host, a view). */
@@ -195,7 +199,7 @@ export const tapStateAction = (page: SimulatedPage) => tapButton(page, '.page-st
 /** The change event the member's picking, typing or toggling fires: a native picker's from its node, a
  * TDesign input's, radio group's or checkbox group's through the component's own triggerEvent, as it does. */
 export function change(page: SimulatedPage, selector: string, detail: unknown) {
-  const node = find(page, selector) as ReturnType<typeof find> & { instance?: { triggerEvent(name: string, detail: unknown): void } }
+  const node = find(page, selector)
   if (node.instance?.triggerEvent) node.instance.triggerEvent('change', detail)
   else node.dispatchEvent('change', { detail })
 }
