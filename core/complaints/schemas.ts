@@ -130,6 +130,7 @@ export const caseListItemView = z.object({
 export const caseView = caseListItemView.extend({
   phone: z.string().nullable(),
   description: z.string(),
+  photoIds: z.array(z.string()).describe('photos from the mini program: GET /api/complaints/:number/photos/:id'),
   nextStep: z.number().nullable(),
   acceptedAt: z.string().nullable(),
   closedAt: z.string().nullable(),

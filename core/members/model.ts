@@ -41,6 +41,8 @@ const memberSchema = new Schema(
     lastAddedAt: { type: Date, default: null },
     idNumber: { type: String, default: null },
     mergedInto: { type: Schema.Types.ObjectId, default: null },
+    /** First linked to the mini program: surveys the chat cannot carry are answered there. */
+    miniprogramAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     rev: { type: Number, default: 0 }, // advanced by every write (writeMember)
   },
@@ -75,6 +77,7 @@ export interface MemberDoc {
   lastAddedAt: Date | null
   idNumber: string | null
   mergedInto: Types.ObjectId | null
+  miniprogramAt?: Date | null
   createdAt: Date
   rev?: number
 }

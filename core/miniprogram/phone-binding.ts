@@ -6,7 +6,7 @@ import { memberModel, writeMember, type MemberDoc } from '../members/model.ts'
 import { assignPhone } from '../members/pending.ts'
 import { normalizeMainlandMobile } from '../members/phone.ts'
 import { rememberUnionId } from '../members/unions.ts'
-import { linkOpenid, memberOfOpenid, unionidOf, type MemberPrincipal } from './sessions.ts'
+import { linkOpenid, memberOfOpenid, mpIdentityKey, unionidOf, type MemberPrincipal } from './sessions.ts'
 
 /**
  * 绑定手机号: WeChat's phone-number code for the verified number, then the member it means — the
@@ -29,8 +29,7 @@ export async function bindPhone(
   }
   const { memberId, created } = await memberWithPhone(deps, phone, homeClinicCode, now)
   const member = (await linkOpenid(deps, principal.openid, memberId)) ?? (await memberOfOpenid(deps, principal.openid))
-  const unionid = await unionidOf(deps, principal.openid)
-  if (unionid && member) await rememberUnionId(deps, unionid, member._id, 'miniprogram')
+  if (member) await rememberUnionId(deps, await unionidOf(deps, principal.openid), mpIdentityKey(principal.openid))
   return { member: member!, created: created && member!._id.equals(memberId) }
 }
 

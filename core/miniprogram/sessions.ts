@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { AppError, isDuplicateKeyError } from '../../platform/errors.ts'
 import type { MpApi } from '../../platform/wechat/mp-api.ts'
 import type { TokenSigner } from '../staff/tokens.ts'
-import { identityKey, memberIdentityModel, memberModel, type MemberDoc, type MemberIdentityDoc } from '../members/model.ts'
+import { identityKey, memberIdentityModel, memberModel, writeMember, type MemberDoc, type MemberIdentityDoc } from '../members/model.ts'
 import { memberIdByUnionId, rememberUnionId } from '../members/unions.ts'
 
 /**
@@ -53,12 +53,15 @@ export async function memberOfOpenid(deps: Pick<Deps, 'db'>, openid: string): Pr
 
 /** Links this mini program user to a member (first link wins: a concurrent one answers the same member). */
 export async function linkOpenid(deps: Pick<Deps, 'db' | 'clock'>, openid: string, memberId: Types.ObjectId): Promise<MemberDoc | null> {
+  const now = deps.clock.now()
   try {
-    await memberIdentityModel(deps.db).create({ _id: mpIdentityKey(openid), channel: 'miniprogram', externalId: openid, memberId, createdAt: deps.clock.now() })
+    await memberIdentityModel(deps.db).create({ _id: mpIdentityKey(openid), channel: 'miniprogram', externalId: openid, memberId, createdAt: now })
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
   }
-  return memberOfOpenid(deps, openid)
+  const member = await memberOfOpenid(deps, openid)
+  if (member && !member.miniprogramAt) return writeMember(deps.db, member._id, (doc) => (doc.miniprogramAt ? {} : { $set: { miniprogramAt: now } }))
+  return member
 }
 
 export async function unionidOf(deps: Pick<Deps, 'db'>, openid: string): Promise<string | null> {
@@ -88,7 +91,7 @@ export async function loginWithCode(
     const known = await memberIdByUnionId(deps, session.unionid)
     if (known) member = await linkOpenid(deps, session.openid, known)
   }
-  if (member && session.unionid) await rememberUnionId(deps, session.unionid, member._id, 'miniprogram')
+  if (member) await rememberUnionId(deps, session.unionid, mpIdentityKey(session.openid))
   const issued = signer.issue(session.openid, now, deps.config.MP_TOKEN_TTL_HOURS)
   return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), member }
 }

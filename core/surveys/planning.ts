@@ -30,6 +30,7 @@ interface MemberRow {
   _id: Types.ObjectId
   status: string
   optedOut?: boolean
+  miniprogramAt?: Date | null
 }
 interface ConversationRow {
   _id: Types.ObjectId
@@ -67,7 +68,8 @@ interface Candidate {
   template: TemplateDoc
 }
 
-type Decision = { send: true; conversation: LatestChat } | { send: false; reason: SkipReason }
+/** `conversation: null`: sent to the mini program only (the member answers it there). */
+type Decision = { send: true; conversation: LatestChat | null } | { send: false; reason: SkipReason }
 
 export interface PlanOutcome {
   day: string
@@ -119,11 +121,13 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
   const memberIds = [...byMember.keys()].map((id) => new Types.ObjectId(id))
   const since = new Date(now.getTime() - options.recentDays * 24 * 3600_000)
   const memberOf = new Map<string, MemberState>()
+  const inMiniProgram = new Set<string>()
   const conversationOf = new Map<string, LatestChat>()
   const planned = new Set<string>()
   const surveyedVisits = new Map<string, Set<string>>()
   const [, , , complaints] = await Promise.all([
-    eachRowWhereIn<MemberRow>(db, memberModel(db), '_id', memberIds, { projection: { status: 1, optedOut: 1 } }, (m) => {
+    eachRowWhereIn<MemberRow>(db, memberModel(db), '_id', memberIds, { projection: { status: 1, optedOut: 1, miniprogramAt: 1 } }, (m) => {
+      if (m.miniprogramAt) inMiniProgram.add(String(m._id))
       if (m.status !== 'merged') memberOf.set(String(m._id), m.status === 'pending' ? 'pending' : m.optedOut ? 'opted_out' : 'reachable')
     }),
     // The member's conversation a survey goes to: the one they wrote in last.
@@ -150,13 +154,15 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     if (withOpenComplaint.has(memberId)) return { send: false, reason: 'open_complaint' }
     // The touchpoints of one visit are a planned sequence; "recently" means for another visit.
     if ([...(surveyedVisits.get(memberId) ?? [])].some((visitId) => visitId !== chosen.visit.id)) return { send: false, reason: 'surveyed_recently' }
+    // A member who cannot be asked in chat now but uses the mini program answers it there.
+    const unlessMiniProgram = (reason: SkipReason): Decision => (inMiniProgram.has(memberId) ? { send: true, conversation: null } : { send: false, reason })
     const conversation = conversationOf.get(memberId)
-    if (!conversation) return { send: false, reason: 'no_conversation' }
-    if (!(conversation.channel in CHANNEL_CAPABILITIES)) return { send: false, reason: 'channel_cannot_send' }
+    if (!conversation) return unlessMiniProgram('no_conversation')
+    if (!(conversation.channel in CHANNEL_CAPABILITIES)) return unlessMiniProgram('channel_cannot_send')
     const route = unpromptedRoute(conversation.channel as ChannelKind, conversation.lastCustomerMessageAt ?? null, now)
-    if (route.kind === 'skip') return { send: false, reason: route.reason }
+    if (route.kind === 'skip') return unlessMiniProgram(route.reason)
     // 客户联系 needs a staff member to confirm a mass task; an interactive survey waits for the WeCom work.
-    if (route.kind === 'mass_task') return { send: false, reason: 'needs_mass_task' }
+    if (route.kind === 'mass_task') return unlessMiniProgram('needs_mass_task')
     return { send: true, conversation }
   }
 
@@ -173,9 +179,11 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     templateVersion: c.template.version,
     planDay: today,
     createdAt: now,
-    ...(decision.send
-      ? { status: 'sent', sentAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), conversationId: new Types.ObjectId(decision.conversation.id), channel: decision.conversation.channel }
-      : { status: 'skipped', skipReason: decision.reason }),
+    ...(!decision.send
+      ? { status: 'skipped', skipReason: decision.reason }
+      : decision.conversation
+        ? { status: 'sent', sentAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), conversationId: new Types.ObjectId(decision.conversation.id), channel: decision.conversation.channel }
+        : { status: 'sent', sentAt: now, expiresAt: new Date(now.getTime() + ANSWER_WINDOW_MS), channel: 'miniprogram', deliveredAt: now }),
   })
   const outcome: PlanOutcome = { day: today, visits, planned: 0, sent: 0, skipped: {} }
   let docs: InvitationDoc[] = []

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { loadPhoto } from '../../core/complaints/photos.ts'
+import { notFound } from '../../platform/errors.ts'
 import { CASE_READERS, CASE_RECORDERS, staffActor } from '../../core/complaints/access.ts'
 import { recordReturnVisit } from '../../core/complaints/return-visits.ts'
 import {
@@ -47,6 +49,23 @@ export const complaintRoutes = (deps: ServerDeps) => [
     params: caseNumberParams,
     responses: { 200: caseView, 404: 'Unknown case' },
     handler: ({ params, staff }) => getComplaint(deps, staff!, params.number),
+  }),
+  route({
+    method: 'get',
+    path: '/api/complaints/:number/photos/:id',
+    summary: 'A photo the member attached to the case in the mini program (JPEG or PNG)',
+    tag: 'complaints',
+    access: CASE_READERS,
+    params: z.object({ number: caseNumberParams.shape.number, id: z.string().max(24) }),
+    responses: { 200: 'The picture', 404: 'Unknown case or photo' },
+    handler: async ({ params, staff, ctx }) => {
+      const doc = await getComplaint(deps, staff!, params.number)
+      if (!doc.photoIds.includes(params.id)) throw notFound('photo_not_found', 'No such photo on this case.')
+      const photo = await loadPhoto(deps, params.id)
+      ctx.set('cache-control', 'private, max-age=3600')
+      ctx.type = photo.contentType
+      ctx.body = photo.bytes
+    },
   }),
   route({
     method: 'post',

@@ -9,6 +9,9 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LIVE, logIn, missingBrowser, openConsoleBrowser, shot, type ConsoleBrowser } from '../helpers/console-browser.ts'
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { Types } from 'mongoose'
+import { issueMemberCode } from '../../core/miniprogram/member-code.ts'
+import { tokenSigner } from '../../core/staff/service.ts'
 
 const STEP = 120_000 // per test: each drives the real bot and server through several steps
 
@@ -165,6 +168,29 @@ describe('the staff console in a browser', () => {
     expect((await app.request('POST', `/api/coupons/${granted.body.code}/void`, { token: adminToken, body: { reason: '测试' } })).status).toBe(200)
     await redeem(granted.body.code, '200')
     await result.getByText('该券已作废').waitFor() // 410
+  }, STEP)
+
+  it('the counter finds a member by the code on their mini program card and picks their usable coupon', async () => {
+    const { memberId } = (await app.request('GET', `/api/sandbox/customers/${customerId}`)).body
+    const campaign = await app.request('POST', '/api/coupon-campaigns', { token: adminToken, body: { name: '冬季护眼券', amount: 30, threshold: 200, productScope: '护眼', validityDays: 30 } })
+    const granted = await app.request('POST', `/api/coupon-campaigns/${campaign.body.id}/grants`, { token: adminToken, body: { memberId } })
+    expect(granted.status).toBe(201)
+    const { code } = await issueMemberCode(app.deps, await tokenSigner(app.deps, 'm1'), new Types.ObjectId(memberId))
+
+    await consolePage.locator('.menu-item', { hasText: '核销' }).click()
+    await consolePage.locator('[data-testid=member-code-input] input').fill('1234 5678 9012')
+    await consolePage.getByTestId('member-code-lookup').click()
+    await consolePage.getByTestId('member-code-error').getByText('不是有效的会员码').waitFor() // 422
+
+    await consolePage.locator('[data-testid=member-code-input] input').fill(code)
+    await consolePage.locator('[data-testid=member-code-input] input').press('Enter') // what a scanner does
+    const found = consolePage.getByTestId('member-code-result')
+    await found.getByText('冬季护眼券').waitFor()
+    expect(await found.getByTestId('member-coupon').count()).toBe(1) // the used and voided ones are not offered
+    await found.getByTestId('member-coupon').click()
+    await consolePage.getByTestId('redeem-result').getByText('冬季护眼券：可使用').waitFor()
+    expect(await consolePage.locator('[data-testid=coupon-code] input').inputValue()).toBe(granted.body.code)
+    await shot(consolePage, 'counter-member-code')
   }, STEP)
 
   it('members are found by name and their profile shows visits, points and coupons', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { grantWelcomeCoupon } from '../../core/coupons/service.ts'
-import { memberModel } from '../../core/members/model.ts'
-import { updateContactDetails } from '../../core/members/service.ts'
+import { identityKey, memberModel } from '../../core/members/model.ts'
+import { joinAsMember, updateContactDetails } from '../../core/members/service.ts'
 import { rememberUnionId } from '../../core/members/unions.ts'
 import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
@@ -118,9 +118,11 @@ describe('mini program login and phone binding', () => {
   })
 
   it('finds the member by unionid when WeChat gives one', async () => {
-    const { memberId } = await memberWithChat(app, { name: '周先生', channel: 'wecom' })
+    const externalId = `wm-${new Types.ObjectId()}`
+    const { member } = await joinAsMember(app.deps, { channel: 'wecom', externalId, name: '周先生', clinicCode: 'BJ01' })
+    const memberId = member.id
     const unionid = `union-${new Types.ObjectId()}`
-    await rememberUnionId(app.deps, unionid, new Types.ObjectId(memberId), 'wecom')
+    await rememberUnionId(app.deps, unionid, identityKey('wecom', externalId))
     const login = await mpLogin(app, wechat, newOpenid(), { unionid })
     expect(login.member).toMatchObject({ id: memberId, name: '周先生' })
   })

@@ -3,6 +3,7 @@ import { encrypt } from '@wecom/crypto'
 import { wecomContactEventModel, wecomMassMessageModel } from '../../platform/wecom/models.ts'
 import { conversationMessageModel, conversationModel } from '../../core/conversations/model.ts'
 import { findMemberByIdentity } from '../../core/members/service.ts'
+import { memberIdByUnionId } from '../../core/members/unions.ts'
 import { outboxModel } from '../../platform/outbox/model.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { FAKE_CORP_ID, startFakeWecom, type FakeWecom } from './fake-wecom.ts'
@@ -92,6 +93,14 @@ describe('WeCom callbacks and the 客户联系 welcome', () => {
     expect((await eventually(async () => (await findMemberByIdentity(app.deps, 'wecom', 'wm_wang'))?.name)).toString()).toBe('王女士')
     const sendIndex = fake.requests.indexOf(welcome)
     expect(fake.requests.findIndex((r) => r.path === '/cgi-bin/externalcontact/get' && r.query.external_userid === 'wm_wang')).toBeGreaterThan(sendIndex)
+  })
+
+  it('a contact’s unionid from externalcontact/get is remembered, so the mini program finds the same member', async () => {
+    fake.unionIds.set('wm_union', 'union-wm-0001')
+    await postCallback(app, callbackDelivery(addContactXml({ externalId: 'wm_union', state: 'BJ01', welcomeCode: 'WC-UNION' })))
+    const member = await eventually(() => findMemberByIdentity(app.deps, 'wecom', 'wm_union'))
+    const linked = await eventually(async () => (await memberIdByUnionId(app.deps, 'union-wm-0001'))?.toHexString())
+    expect(linked).toBe(member.id)
   })
 
   it('the same callback delivered three times (WeCom’s retries) gives one welcome and one coupon', async () => {

@@ -58,6 +58,8 @@ export interface FakeWecom {
   /** Welcome codes that have expired (41050). */
   expiredCodes: Set<string>
   contactNames: Map<string, string>
+  /** unionids that externalcontact/get and kf/customer/batchget answer (once the corp bound its WeChat developer account). */
+  unionIds: Map<string, string>
   /** media/upload: what was uploaded, by the media_id it got. */
   uploads: Map<string, { type: string; filename: string; contentType: string; size: number }>
   close(): Promise<void>
@@ -96,6 +98,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const massResults = new Map<string, Array<{ external_userid: string; status: number; send_time?: number }>>()
   const expiredCodes = new Set<string>()
   const contactNames = new Map<string, string>()
+  const unionIds = new Map<string, string>()
+  const unionOf = (id: string) => (unionIds.has(id) ? { unionid: unionIds.get(id) } : {})
   const uploads = new Map<string, { type: string; filename: string; contentType: string; size: number }>()
   let seq = 0
   let kfPageSize = 1000
@@ -125,7 +129,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         return { errcode: 0, errmsg: 'ok' }
       }
       case '/cgi-bin/externalcontact/get':
-        return { errcode: 0, errmsg: 'ok', external_contact: { external_userid: query.external_userid, name: contactNames.get(query.external_userid) ?? '微信用户', type: 1 } }
+        return { errcode: 0, errmsg: 'ok', external_contact: { external_userid: query.external_userid, name: contactNames.get(query.external_userid) ?? '微信用户', type: 1, ...unionOf(query.external_userid) } }
       case '/cgi-bin/externalcontact/add_contact_way':
         return { errcode: 0, errmsg: 'ok', config_id: `cfg-${++seq}`, qr_code: `https://wework.qpic.cn/wwpic/fake-${body?.state}-${seq}/0` }
       case '/cgi-bin/externalcontact/add_msg_template': {
@@ -173,7 +177,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       case '/cgi-bin/message/send':
         return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `appmsg-${++seq}` }
       case '/cgi-bin/kf/customer/batchget':
-        return { errcode: 0, errmsg: 'ok', customer_list: (body?.external_userid_list ?? []).map((id: string) => ({ external_userid: id, nickname: contactNames.get(id) ?? '微信客户' })), invalid_external_userid: [] }
+        return { errcode: 0, errmsg: 'ok', customer_list: (body?.external_userid_list ?? []).map((id: string) => ({ external_userid: id, nickname: contactNames.get(id) ?? '微信客户', ...unionOf(id) })), invalid_external_userid: [] }
       default:
         return { errcode: 0, errmsg: 'ok' }
     }
@@ -244,6 +248,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     massResults,
     expiredCodes,
     contactNames,
+    unionIds,
     uploads,
     close: () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kfCursorModel } from '../../bot/channels/kf/models.ts'
 import { conversationMessageModel, conversationModel } from '../../core/conversations/model.ts'
 import { sendToConversation } from '../../core/conversations/outbound.ts'
+import { joinAsMember } from '../../core/members/service.ts'
+import { memberIdByUnionId, memberUnionModel } from '../../core/members/unions.ts'
 import { outboxModel } from '../../platform/outbox/model.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { startFakeWecom, type FakeWecom } from './fake-wecom.ts'
@@ -26,6 +28,16 @@ describe('微信客服 (kf)', () => {
     return message
   }
   const sentTo = (externalId: string) => fake.calls('/cgi-bin/kf/send_msg').filter((r) => r.body.touser === externalId)
+
+  it('a kf customer’s unionid from kf/customer/batchget is remembered for the mini program', async () => {
+    fake.unionIds.set('wo_union', 'union-kf-0001')
+    await customerSays('wo_union', '你好')
+    await eventually(() => sentTo('wo_union').length, 8000, 'the reply')
+    // Remembered against the kf identity, so it finds the member once the customer becomes one.
+    await eventually(async () => (await memberUnionModel(app.deps.db).findById('union-kf-0001').lean<any>())?.identityKey === 'kf:wo_union', 8000, 'the unionid')
+    const { member } = await joinAsMember(app.deps, { channel: 'kf', externalId: 'wo_union', name: '微信客户', clinicCode: 'BJ01' })
+    expect((await memberIdByUnionId(app.deps, 'union-kf-0001'))?.toHexString()).toBe(member.id)
+  })
 
   it('a customer message is pulled with sync_msg and answered with send_msg', async () => {
     await customerSays('wo_chen', '你好')

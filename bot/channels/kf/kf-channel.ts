@@ -2,6 +2,8 @@ import { CHANNEL_CAPABILITIES } from '../../../core/channels/capabilities.ts'
 import { listClinics } from '../../../core/clinics/service.ts'
 import { conversationMessageModel, type ConversationDoc } from '../../../core/conversations/model.ts'
 import { findConversationByCustomer, markDelivery, openConversation, recordOutbound } from '../../../core/conversations/service.ts'
+import { identityKey } from '../../../core/members/model.ts'
+import { rememberUnionId } from '../../../core/members/unions.ts'
 import { transition } from '../../../platform/db/atomic.ts'
 import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
@@ -185,8 +187,10 @@ export function createKfChannel(deps: Deps, client: WecomApiClient, { settings, 
     let name = conversation?.customerName ?? ''
     if (!name) {
       try {
-        const answer = await client.post<{ customer_list?: Array<{ external_userid?: string; nickname?: string }> }>('/cgi-bin/kf/customer/batchget', { external_userid_list: [externalId] })
-        name = answer.customer_list?.find((c) => c.external_userid === externalId)?.nickname ?? ''
+        const answer = await client.post<{ customer_list?: Array<{ external_userid?: string; nickname?: string; unionid?: string }> }>('/cgi-bin/kf/customer/batchget', { external_userid_list: [externalId] })
+        const customer = answer.customer_list?.find((c) => c.external_userid === externalId)
+        name = customer?.nickname ?? ''
+        await rememberUnionId(deps, customer?.unionid, identityKey('kf', externalId))
       } catch (err) {
         log.debug({ err: err instanceof Error ? err.message : String(err) }, '微信客服 customer lookup failed')
       }

@@ -22,8 +22,8 @@ export interface ContactChannel extends Channel {
   readonly kind: 'wecom'
   /** Sends the welcome with the add event's code, retrying what can be retried until the code's seconds are up. */
   sendWithWelcomeCode(code: string, text: string): Promise<void>
-  /** The customer's WeCom name (externalcontact/get), looked up after the welcome went out. */
-  contactName(externalId: string): Promise<string | null>
+  /** The customer's WeCom name and unionid (externalcontact/get), looked up after the welcome went out. */
+  contactProfile(externalId: string): Promise<{ name: string | null; unionid: string | null }>
   /** The outbox's delivery for this account: an unprompted message becomes a planned mass-message task. */
   deliverOutboxMessage(message: OutboxDoc): Promise<{ providerMessageId?: string }>
   /** Works one stored change_external_contact callback. */
@@ -151,9 +151,9 @@ export function createContactChannel(deps: Deps, client: WecomApiClient, options
       return { providerMessageId: `${MASS_TASK_PROVIDER_PREFIX}${message.key}` }
     },
     sendWithWelcomeCode,
-    async contactName(externalId) {
-      const answer = await client.get<{ external_contact?: { name?: string } }>('/cgi-bin/externalcontact/get', { external_userid: externalId })
-      return answer.external_contact?.name?.trim() || null
+    async contactProfile(externalId) {
+      const answer = await client.get<{ external_contact?: { name?: string; unionid?: string } }>('/cgi-bin/externalcontact/get', { external_userid: externalId })
+      return { name: answer.external_contact?.name?.trim() || null, unionid: answer.external_contact?.unionid || null }
     },
     handleCallback,
     status: () => ({ ...state }),

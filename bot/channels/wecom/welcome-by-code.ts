@@ -1,6 +1,8 @@
 import { grantWelcomeCoupon } from '../../../core/coupons/service.ts'
 import { markDelivery, openConversation, recordOutbound } from '../../../core/conversations/service.ts'
+import { identityKey } from '../../../core/members/model.ts'
 import { updateContactDetails } from '../../../core/members/service.ts'
+import { rememberUnionId } from '../../../core/members/unions.ts'
 import { businessDay } from '../../../platform/clock.ts'
 import { outboxModel } from '../../../platform/outbox/model.ts'
 import type { ContactAdded } from '../../../core/channels/channel.ts'
@@ -74,8 +76,9 @@ export async function welcomeThroughCode(p: PipelineDeps, channel: ContactChanne
     }
   }
 
-  // Now the slow part: the customer's WeCom name for the member record and the console.
-  if (!member.name) await syncName(p, channel, event.externalId, member.id).catch((err) => deps.log.warn({ err }, 'looking up the WeCom contact’s name failed'))
+  // Now the slow part: the customer's WeCom name for the member record and the console, and their
+  // unionid, which finds this member when they open the mini program.
+  await syncProfile(p, channel, event.externalId, member).catch((err) => deps.log.warn({ err }, 'looking up the WeCom contact’s profile failed'))
   return outcome
 }
 
@@ -94,9 +97,10 @@ async function handToMassTask(p: PipelineDeps, conversation: Awaited<ReturnType<
   return true
 }
 
-async function syncName(p: PipelineDeps, channel: ContactChannel, externalId: string, memberId: string) {
-  const name = await channel.contactName(externalId)
-  if (!name) return
-  await updateContactDetails(p.deps, memberId, { name: name.slice(0, 40) })
+async function syncProfile(p: PipelineDeps, channel: ContactChannel, externalId: string, member: { id: string; name: string }) {
+  const { name, unionid } = await channel.contactProfile(externalId)
+  await rememberUnionId(p.deps, unionid, identityKey(channel.kind, externalId))
+  if (!name || member.name) return
+  await updateContactDetails(p.deps, member.id, { name: name.slice(0, 40) })
   await openConversation(p.deps, { channel: channel.kind, account: channel.account, externalId, customerName: name })
 }

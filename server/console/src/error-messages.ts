@@ -99,6 +99,25 @@ export const ERROR_MESSAGES: Record<string, string> = {
   calendar_holidays_overlap: '两个节日包含了同一天，请核对。',
   calendar_version_changed: '该年的节假日安排刚被其他管理员保存，请重新加载后再核对保存。',
   not_a_case_worker: '该同事不负责这家机构的投诉案件，不能分配给他/她。',
+  // The member mini program and the counter (核销)
+  member_code_invalid: '这不是有效的会员码，请核对数字，或请会员在小程序里刷新会员卡。',
+  member_code_expired: '会员码已过期（5 分钟有效），请会员在小程序里刷新会员卡后再扫。',
+  photo_not_found: '找不到这张照片。',
+  unsupported_media_type: '照片只支持 JPG 或 PNG 格式。',
+  not_an_image: '上传的文件不是图片。',
+  too_many_photos: '每次投诉最多上传 6 张照片。',
+  unknown_photo: '有照片没有上传成功，请重新上传。',
+  phone_not_mainland: '目前只支持绑定中国大陆手机号。',
+  member_required: '请先绑定手机号成为会员。',
+  invalid_date: '日期不存在，请重新选择。',
+  day_in_past: '预约日期已过，请选择今天或以后的日期。',
+  appointment_closed: '该预约已取消。',
+  survey_not_found: '找不到这份问卷。',
+  mp_not_configured: '小程序尚未配置（WECHAT_MP_APPID / WECHAT_MP_SECRET）。',
+  wechat_code_invalid: '登录凭证无效或已使用，请重新打开小程序。',
+  wechat_rate_limited: '操作太频繁了，请稍等一分钟再试。',
+  wechat_user_risky: '微信暂时限制了该账号的登录，请稍后再试或致电门店。',
+  wechat_unavailable: '微信服务暂时不可用，请稍后再试。',
 }
 
 /** When a code has no wording of its own. */

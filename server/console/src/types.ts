@@ -107,6 +107,8 @@ export interface Job {
   name: string
   cron: string
   description: string
+  /** Photos the member attached in the mini program. */
+  photoIds?: string[]
   nextRunAt: string | null
   lastRun: { startedAt: string; finishedAt: string | null; ok: boolean | null; result: unknown; error: string | null } | null
 }
