@@ -1,17 +1,20 @@
 // Builds the member mini program (miniprogram/src, TypeScript) into miniprogram/dist, the folder
 // miniprogram/project.config.json points WeChat DevTools at and the tests load with
-// miniprogram-simulate. Run by `npm install` (postinstall) and by `npm run build:miniprogram`.
+// miniprogram-simulate. Run by `npm install` (postinstall) and by `npm run build:miniprogram`;
+// `--out DIR` builds elsewhere (each test process builds its own copy, so parallel test files never
+// load a folder another one is rebuilding).
 // It does what DevTools' "构建 npm" would: TDesign's miniprogram_dist goes into
 // dist/miniprogram_npm/tdesign-miniprogram, turned into CommonJS with the repo's own tsc.
 import { execFile } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
 const root = fileURLToPath(new URL('../miniprogram/', import.meta.url))
-const dist = join(root, 'dist')
+const outFlag = process.argv.indexOf('--out')
+const dist = outFlag > 0 ? resolve(process.argv[outFlag + 1]) : join(root, 'dist')
 const require = createRequire(import.meta.url)
 const say = (msg) => console.log(`[caredesk] ${msg}`)
 const lenient = process.env.npm_lifecycle_event === 'postinstall'
@@ -33,8 +36,8 @@ try {
   giveUp('typescript or tdesign-miniprogram is not installed (install with dev dependencies, then run `npm run build:miniprogram`).')
 }
 
-const compile = (project) =>
-  promisify(execFile)(process.execPath, [tsc, '-p', join(root, project)]).catch((err) => {
+const compile = (project, outDir) =>
+  promisify(execFile)(process.execPath, [tsc, '-p', join(root, project), '--outDir', outDir]).catch((err) => {
     console.error(err.stdout || err.message)
     giveUp(`tsc -p miniprogram/${project} failed (see above).`)
   })
@@ -79,10 +82,10 @@ function nearestPackage(from, name) {
 const started = Date.now()
 rmSync(dist, { recursive: true, force: true })
 const tdesignOut = join(dist, 'miniprogram_npm', 'tdesign-miniprogram')
-await Promise.all([compile('tsconfig.json'), compile('tsconfig.tdesign.json')])
+await Promise.all([compile('tsconfig.json', dist), compile('tsconfig.tdesign.json', tdesignOut)])
 copyAssets(join(root, 'src'), dist, (path) => path.endsWith('.ts'))
 copyAssets(tdesign, tdesignOut, (path) => path.endsWith('.js') || path.endsWith('.d.ts'))
 pinBareRequires(tdesignOut)
 // The repo is "type": "module"; this tells Node (miniprogram-simulate's require) that dist is CommonJS. WeChat ignores it.
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n')
-say(`mini program built into miniprogram/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+say(`mini program built into ${relative(process.cwd(), dist) || '.'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)

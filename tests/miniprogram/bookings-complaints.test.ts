@@ -7,7 +7,7 @@ import { fixedClock } from '../../platform/clock.ts'
 import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpMember } from '../miniprogram-api/mp-kit.ts'
-import { buildMiniprogram, change, installWx, openPage, tap, tapButton, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
+import { buildMiniprogram, removeBuild, change, installWx, openPage, tap, tapButton, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
 
 // A 1×1 PNG, as wx.chooseMedia would leave in a temp file.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
@@ -28,6 +28,7 @@ describe('mini program: 预约 and 投诉与建议', () => {
     supervisor = await app.staffToken(['supervisor'])
   })
   afterAll(async () => {
+    removeBuild()
     await app?.stop()
     await wechat?.close()
   })

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { buildMiniprogram, DIST } from './simulator.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildMiniprogram, removeBuild, DIST } from './simulator.ts'
 
 function* jsFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -27,6 +27,7 @@ function resolveLikeWechat(from: string, spec: string): string | null {
 
 describe('the built mini program', () => {
   beforeAll(() => buildMiniprogram())
+  afterAll(() => removeBuild())
 
   it('requires nothing outside its own build output (no node_modules, no server code)', () => {
     const outside: string[] = []

@@ -4,7 +4,7 @@ import { adjustPoints } from '../../core/points/service.ts'
 import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpLogin, mpMember } from '../miniprogram-api/mp-kit.ts'
-import { buildMiniprogram, installWx, find, openPage, tapStateAction, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
+import { buildMiniprogram, removeBuild, installWx, find, openPage, tapStateAction, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
 
 describe('mini program: 会员卡 and 我的优惠券', () => {
   let app: TestApp
@@ -19,6 +19,7 @@ describe('mini program: 会员卡 and 我的优惠券', () => {
     supervisor = await app.staffToken(['supervisor'])
   })
   afterAll(async () => {
+    removeBuild()
     await app?.stop()
     await wechat?.close()
   })

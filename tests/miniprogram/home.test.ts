@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpMember, newOpenid, newPhone } from '../miniprogram-api/mp-kit.ts'
-import { buildMiniprogram, change, find, installWx, openPage, tap, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
+import { buildMiniprogram, removeBuild, change, find, installWx, openPage, tap, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
 
 describe('mini program: 首页 and 我的', () => {
   let app: TestApp
@@ -16,6 +16,7 @@ describe('mini program: 首页 and 我的', () => {
     wx = installWx(app.url, wechat)
   })
   afterAll(async () => {
+    removeBuild()
     await app?.stop()
     await wechat?.close()
   })

@@ -16,7 +16,7 @@ import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wec
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpLogin, mpMember } from '../miniprogram-api/mp-kit.ts'
 import { currentDocument } from './dom.ts'
-import { buildMiniprogram, DIST, installWx, openPage, waitForText, type SimulatedPage, type SimulatedWechat } from './simulator.ts'
+import { buildMiniprogram, removeBuild, DIST, installWx, openPage, waitForText, type SimulatedPage, type SimulatedWechat } from './simulator.ts'
 
 const require = createRequire(import.meta.url)
 const SHOTS = resolve(import.meta.dirname, '../..', process.env.CAREDESK_SCREENSHOTS ?? 'tests/.tmp/screenshots')
@@ -72,6 +72,7 @@ describe('mini program screenshots (README)', () => {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] })
   })
   afterAll(async () => {
+    removeBuild()
     await browser?.close()
     await app?.stop()
     await wechat?.close()

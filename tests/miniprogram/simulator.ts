@@ -4,7 +4,7 @@
  * server's codes for the openid the test chose.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { vi } from 'vitest'
@@ -13,12 +13,15 @@ import { currentDocument, installDom, type DomElement } from './dom.ts'
 
 const require = createRequire(import.meta.url)
 const ROOT = resolve(import.meta.dirname, '../..')
-export const DIST = join(ROOT, 'miniprogram/dist')
+/** This test process's own build of the mini program: test files run in parallel and each builds once. */
+export const DIST = join(ROOT, `tests/.tmp/miniprogram-${process.pid}`)
 
-/** Builds the mini program once per test file, so the tests always load what the sources say. */
+/** Builds the mini program (scripts/build-miniprogram.mjs, as npm does), so the tests load what the sources say. */
 export function buildMiniprogram() {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-miniprogram.mjs')], { cwd: ROOT, stdio: 'pipe' })
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-miniprogram.mjs'), '--out', DIST], { cwd: ROOT, stdio: 'pipe' })
 }
+
+export const removeBuild = () => rmSync(DIST, { recursive: true, force: true })
 
 export interface SimulatedWechat {
   /** Who wx.login logs in as; changing it also forgets the stored token, like another phone. */

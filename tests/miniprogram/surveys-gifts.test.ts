@@ -8,7 +8,7 @@ import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wec
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpMember } from '../miniprogram-api/mp-kit.ts'
 import { runJob, TEST_ACCOUNT, visit } from '../surveys/factories.ts'
-import { buildMiniprogram, change, installWx, openPage, tap, tapButton, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
+import { buildMiniprogram, removeBuild, change, installWx, openPage, tap, tapButton, textOf, waitForText, type SimulatedWechat } from './simulator.ts'
 
 describe('mini program: 满意度调查 and 积分兑换', () => {
   const clock = fixedClock('2026-12-02T10:00:00+08:00')
@@ -26,6 +26,7 @@ describe('mini program: 满意度调查 and 积分兑换', () => {
     marketing = await app.staffToken(['marketing'])
   })
   afterAll(async () => {
+    removeBuild()
     await app?.stop()
     await wechat?.close()
   })
