@@ -8,6 +8,7 @@ import { ensureContactWays } from '../../platform/wecom/contact-ways.ts'
 import { contactSettings, wecomAppSettings, type WecomAppSettings } from '../../platform/wecom/settings.ts'
 import { sharedWecomClient } from '../../platform/wecom/shared-client.ts'
 import { AppError, badRequest, notFound } from '../../platform/errors.ts'
+import { readBody } from '../http/read-body.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
@@ -35,14 +36,7 @@ function open(deps: ServerDeps, app: WecomAppSettings, query: { msg_signature: s
 
 async function readRawBody(ctx: Context): Promise<string> {
   if (ctx.request.body !== undefined) throw badRequest('expected_xml', 'WeCom callbacks are XML.')
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length
-    if (size > CALLBACK_LIMIT_BYTES) throw new AppError('payload_too_large', 413, 'The callback body is larger than 64 KB.')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+  return (await readBody(ctx, CALLBACK_LIMIT_BYTES, 'The callback body is larger than 64 KB.')).toString('utf8')
 }
 
 export const wecomRoutes = (deps: ServerDeps) => [
