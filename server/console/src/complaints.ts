@@ -4,9 +4,13 @@
  * repeats roles.ts), deadline hints in working days, and the API's refusals in plain Chinese.
  */
 import { CATEGORY_LABELS } from '../../../core/complaints/categories.ts'
+import type { ActorRef } from '../../../core/complaints/model.ts'
 import { ApiError, errorText } from './api.ts'
 import { roleLabel, type Role } from './roles.ts'
 import { addDays, dayOf, isWorkingDay } from './working-days.ts'
+
+/** Who did something, as core records it (type-only). */
+export type { ActorRef }
 
 export type ComplaintStatus = 'open' | 'closed' | 'reopened'
 export type Severity = 'I' | 'II' | 'III' | 'IV' | 'V'
@@ -26,12 +30,6 @@ export interface ComplaintListItem {
   category: string
   customerName: string
   assignee: { id: string; name: string } | null
-}
-
-export interface ActorRef {
-  id: string | null
-  name: string
-  role: string
 }
 
 export interface StepRecord {

@@ -1,5 +1,4 @@
 /** Follow-up surveys as the console reads them (GET /api/surveys/report, /followups, /templates) and their labels. */
-import type { ReportRow } from '../../../core/surveys/report.ts'
 import type { Role } from './roles.ts'
 
 import type { SurveyType } from '../../../core/surveys/model.ts'
@@ -13,19 +12,7 @@ export { FOLLOW_UP_REASON_LABELS, SURVEY_TYPE_LABELS } from '../../../core/surve
 export const QUESTION_KIND_LABELS: Record<string, string> = { score: '1–5 分', choice: '单选', text: '文字' }
 
 /** The report's shapes, as the API defines them (type-only: nothing of the server is bundled). */
-export type { Figures, ReportRow } from '../../../core/surveys/report.ts'
-
-export interface SurveyReport {
-  from: string
-  to: string
-  rows: ReportRow[]
-  clinics: ReportRow[]
-  types: ReportRow[]
-  totals: ReportRow
-  cases: Array<{ followUpId: string; planDay: string; clinicCode: string; surveyType: SurveyType; memberId: string; score: number | null; reasonLabel: string; comment: string | null; status: 'open' | 'done'; assigneeName: string | null; note: string | null }>
-  comments: Array<{ invitationId: string; planDay: string; clinicCode: string; surveyType: SurveyType; score: number | null; text: string; problem: boolean }>
-  commentsTotal: number
-}
+export type { Figures, ReportRow, SurveyReport } from '../../../core/surveys/report.ts'
 
 export interface FollowUp {
   id: string

@@ -2,20 +2,10 @@
 import type { DeliveryCounts } from '../../../core/broadcasts/deliveries.ts'
 import type { Role } from './roles.ts'
 
-export interface Conversation {
-  id: string
-  channel: string
-  customerName: string | null
-  memberId: string | null
-  clinicCode: string | null
-  status: 'bot' | 'escalated' | 'agent' | 'closed'
-  assignee: string | null
-  assigneeName: string | null
-  reason: string | null
-  priority: number
-  escalatedAt: string | null
-  lastMessageAt: string | null
-}
+/** The views the API presents, as core defines them (type-only: nothing of the server is bundled). */
+export type { ConversationView as Conversation } from '../../../core/conversations/service.ts'
+export type { AppointmentView as Appointment } from '../../../core/appointments/service.ts'
+export type { AppointmentStatus } from '../../../core/appointments/model.ts'
 
 export interface ConversationMessage {
   id: string
@@ -222,24 +212,4 @@ export interface CareTask {
   doneAt: string | null
   doneByName: string | null
   note: string | null
-}
-
-export type AppointmentStatus = 'requested' | 'confirmed' | 'cancelled'
-export interface Appointment {
-  id: string
-  status: AppointmentStatus
-  clinicCode: string
-  memberId: string | null
-  conversationId: string | null
-  name: string
-  phone: string
-  day: string
-  time: string | null
-  partOfDay: string | null
-  at: string | null
-  cancelReason: string | null
-  cancelledBy: string | null
-  rev: number
-  history: Array<{ action: string; at: string; by: string | null; detail: string | null }>
-  createdAt: string
 }
