@@ -12,11 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adjustPoints } from '../../core/points/service.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { missingBrowser } from '../helpers/console-browser.ts'
-import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { mpLogin, mpMember } from '../miniprogram-api/mp-kit.ts'
 import { currentDocument } from './dom.ts'
-import { buildMiniprogram, removeBuild, DIST, installWx, openPage, waitForText, type SimulatedPage, type SimulatedWechat } from './simulator.ts'
+import { useSimulatedMiniprogram } from './miniprogram-kit.ts'
+import { DIST, openPage, waitForText, type SimulatedPage } from './simulator.ts'
 
 const require = createRequire(import.meta.url)
 const SHOTS = resolve(import.meta.dirname, '../..', process.env.CAREDESK_SCREENSHOTS ?? 'tests/.tmp/screenshots')
@@ -57,25 +56,16 @@ function pageHtml(page: SimulatedPage) {
 
 describe('mini program screenshots (README)', () => {
   const clock = fixedClock('2026-12-02T10:00:00+08:00')
-  let app: TestApp
-  let wechat: FakeWechat
-  let wx: SimulatedWechat
+  const mp = useSimulatedMiniprogram({ clock })
   let browser: Browser
   beforeAll(async () => {
     const missing = missingBrowser()
     if (missing) throw missing
-    buildMiniprogram()
     mkdirSync(SHOTS, { recursive: true })
-    wechat = await startFakeWechat()
-    app = await startTestApp({ clock, env: wechatEnv(wechat) })
-    wx = installWx(app.url, wechat)
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] })
   })
   afterAll(async () => {
-    removeBuild()
     await browser?.close()
-    await app?.stop()
-    await wechat?.close()
   })
 
   async function shoot(name: string, page: SimulatedPage, qrValue = '') {
@@ -89,16 +79,16 @@ describe('mini program screenshots (README)', () => {
   }
 
   it('renders the home page, the member card, the coupons and the complaint form', async () => {
-    const marketing = await app.staffToken(['marketing'])
-    const member = await mpMember(app, wechat)
-    await app.request('PATCH', `/api/members/${member.memberId}`, { token: await app.staffToken(['admin']), body: { name: '王女士' } })
-    await adjustPoints(app.deps, member.memberId, { delta: 1280, reason: '到院消费 · 配镜', staffId: 'seed' })
-    await adjustPoints(app.deps, member.memberId, { delta: -300, reason: '兑换礼品：护眼蒸汽眼罩', staffId: 'seed' })
+    const marketing = await mp.app.staffToken(['marketing'])
+    const member = await mpMember(mp.app, mp.wechat)
+    await mp.app.request('PATCH', `/api/members/${member.memberId}`, { token: await mp.app.staffToken(['admin']), body: { name: '王女士' } })
+    await adjustPoints(mp.app.deps, member.memberId, { delta: 1280, reason: '到院消费 · 配镜', staffId: 'seed' })
+    await adjustPoints(mp.app.deps, member.memberId, { delta: -300, reason: '兑换礼品：护眼蒸汽眼罩', staffId: 'seed' })
     for (const [name, amount, threshold] of [['新客关注有礼 · 镜框', 50, 500], ['复查季 · 视光检查', 30, 0]] as const) {
-      const campaign = await app.request('POST', '/api/coupon-campaigns', { token: marketing, body: { name, amount, threshold, productScope: '框架眼镜', validityDays: 60 } })
-      await app.request('POST', `/api/coupon-campaigns/${campaign.body.id}/grants`, { token: marketing, body: { memberId: member.memberId } })
+      const campaign = await mp.app.request('POST', '/api/coupon-campaigns', { token: marketing, body: { name, amount, threshold, productScope: '框架眼镜', validityDays: 60 } })
+      await mp.app.request('POST', `/api/coupon-campaigns/${campaign.body.id}/grants`, { token: marketing, body: { memberId: member.memberId } })
     }
-    wx.useOpenid(member.openid)
+    mp.wx.useOpenid(member.openid)
 
     const home = openPage('index')
     await waitForText(home, '欢迎回来', '北京市朝阳区')
@@ -117,8 +107,8 @@ describe('mini program screenshots (README)', () => {
     await waitForText(form, '发生了什么')
     await shoot('complaint', form)
 
-    const stranger = await mpLogin(app, wechat)
-    wx.useOpenid(stranger.openid)
+    const stranger = await mpLogin(mp.app, mp.wechat)
+    mp.wx.useOpenid(stranger.openid)
     const welcome = openPage('index')
     await waitForText(welcome, '绑定手机号，开通会员')
     await shoot('home-not-member', welcome)
