@@ -1,6 +1,8 @@
 /** Small factories for complaint tests: file a case, and walk it along the flow. */
+import { afterAll, beforeAll } from 'vitest'
 import type { Role } from '../../core/staff/roles.ts'
-import type { TestApp } from '../helpers/test-app.ts'
+import { fixedClock } from '../../platform/clock.ts'
+import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 
 /** An instant written in China time, e.g. at('2026-09-30 10:00'). */
 export const at = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`)
@@ -64,4 +66,29 @@ export async function advance(app: TestApp, tokens: FlowTokens, number: string, 
     if (res.status !== 200) throw new Error(`step ${next} failed: ${res.status} ${JSON.stringify(res.body)}`)
     last = res.body
   }
+}
+
+/**
+ * In a describe block: a test app on a fixed clock starting at `startAt` (China time), started before the tests and
+ * stopped after them. setTime moves the clock and logs everyone in again (tokens last 12 hours); app, agent and
+ * tokens are filled in by then, so read them inside the tests (flow.app, flow.tokens).
+ */
+export function useFlowApp(startAt: string) {
+  const clock = fixedClock(at(startAt))
+  const flow = {
+    clock,
+    app: undefined as unknown as TestApp,
+    agent: '',
+    tokens: undefined as unknown as FlowTokens,
+    async setTime(local: string) {
+      clock.set(at(local))
+      flow.agent = await flow.app.staffToken(['agent'])
+      flow.tokens = await flowTokens(flow.app)
+    },
+  }
+  beforeAll(async () => {
+    flow.app = await startTestApp({ clock })
+  })
+  afterAll(() => flow.app?.stop())
+  return flow
 }
