@@ -9,12 +9,13 @@
  * the dates on the care page and the birthdays of the day are the same whenever this runs.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { outboxModel } from '../../platform/outbox/model.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { recordingWorker, seedMembers, type SeededMember } from '../broadcasts/factories.ts'
 import { LIVE, logIn, missingBrowser, openConsoleBrowser, shot, switchUser, type ConsoleBrowser } from '../helpers/console-browser.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { addStaff, browserTestHooks } from './e2e-kit.ts'
 
 const STEP = 180_000
 /** A Tuesday morning, outside the quiet hours; two years ahead include 中秋 2027 (15 September). */
@@ -60,15 +61,12 @@ describe('broadcasts and the care schedule in the console', () => {
     if (noBrowser) return
     app = await startTestApp({ clock: clockFrom(ANCHOR), env: { BOT_ENABLED: 'false', BROADCAST_APPROVAL_THRESHOLD: '3', QUIET_HOURS: '' } })
     adminToken = await app.login()
-    for (const [who, roles] of [
+    await addStaff(app, adminToken, [
       [MARKETING, ['marketing']],
       [MARKETING_2, ['marketing']],
       [DIRECTOR, ['director']],
       [AGENT, ['agent']],
-    ] as const) {
-      const res = await app.request('POST', '/api/staff', { token: adminToken, body: { ...who, roles, clinicCodes: [] } })
-      expect(res.status).toBe(201)
-    }
+    ])
     marketingToken = await app.login(MARKETING.username, MARKETING.password)
     clinicName = (await app.request('GET', '/api/clinics')).body.items.find((c: { code: string }) => c.code === 'BJ01').name
 
@@ -84,14 +82,7 @@ describe('broadcasts and the care schedule in the console', () => {
     page = browser.page
   }, 240_000)
 
-  beforeEach(() => {
-    if (noBrowser) throw noBrowser
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  browserTestHooks(noBrowser, () => ({ browser, app }))
 
   const dispatch = async () => expect((await app.request('POST', '/api/jobs/broadcasts.dispatch/run', { token: adminToken, body: {} })).body).toMatchObject({ ok: true })
   const getBroadcast = async (id: string) => (await app.request('GET', `/api/broadcasts/${id}`, { token: marketingToken })).body

@@ -6,11 +6,12 @@
  * into and saves them; the warning is gone and the year shows as entered.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { calendarKnownThrough } from '../../core/calendar/index.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { logIn, missingBrowser, openConsoleBrowser, shot, type ConsoleBrowser } from '../helpers/console-browser.ts'
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { browserTestHooks } from './e2e-kit.ts'
 
 const STEP = 120_000
 
@@ -34,14 +35,7 @@ describe('the holiday calendar page in the staff console', () => {
     page.on('pageerror', (err) => pageErrors.push(err.message))
   }, 180_000)
 
-  beforeEach(() => {
-    if (noBrowser) throw noBrowser
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  browserTestHooks(noBrowser, () => ({ browser, app }))
 
   it('an admin follows the provisional-year warning to 节假日, pastes the notice, checks the days and saves them', async () => {
     await logIn(page, ADMIN)

@@ -8,13 +8,14 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { answerSurvey } from '../../core/surveys/answers.ts'
 import { businessDay, type Clock } from '../../platform/clock.ts'
 import { fileCase, transition, STEP_BODIES } from '../complaints/factories.ts'
 import { logIn, missingBrowser, openConsoleBrowser, shot, switchUser, type ConsoleBrowser } from '../helpers/console-browser.ts'
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { at, invitationsOf, memberWithChat, runJob, visit } from '../surveys/factories.ts'
+import { addStaff, browserTestHooks } from './e2e-kit.ts'
 
 const STEP = 120_000 // per test: each drives the real server through several screens
 
@@ -47,14 +48,11 @@ describe('complaints and follow-up surveys in the staff console', () => {
     if (noBrowser) return
     app = await startTestApp({ clock })
     const adminToken = await app.login()
-    for (const [who, roles] of [
+    await addStaff(app, adminToken, [
       [AGENT, ['agent']],
       [SUPERVISOR, ['supervisor']],
       [DIRECTOR, ['director']],
-    ] as const) {
-      const res = await app.request('POST', '/api/staff', { token: adminToken, body: { ...who, roles, clinicCodes: [] } })
-      expect(res.status).toBe(201)
-    }
+    ])
     agentToken = await app.login(AGENT.username, AGENT.password)
     supervisorToken = await app.login(SUPERVISOR.username, SUPERVISOR.password)
 
@@ -68,14 +66,7 @@ describe('complaints and follow-up surveys in the staff console', () => {
     page.on('pageerror', (err) => pageErrors.push(err.message))
   }, 180_000)
 
-  beforeEach(() => {
-    if (noBrowser) throw noBrowser
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  browserTestHooks(noBrowser, () => ({ browser, app }))
 
   it('a supervisor finds the new complaint in the list with its step and first-contact deadline in working days, the late one highlighted', async () => {
     await logIn(page, SUPERVISOR)

@@ -6,12 +6,13 @@
  * under tests/.tmp so the repository does not change).
  */
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { LIVE, logIn, missingBrowser, openConsoleBrowser, shot, type ConsoleBrowser } from '../helpers/console-browser.ts'
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app.ts'
 import { Types } from 'mongoose'
 import { issueMemberCode } from '../../core/miniprogram/member-code.ts'
 import { tokenSigner } from '../../core/staff/service.ts'
+import { addStaff, browserTestHooks } from './e2e-kit.ts'
 
 const STEP = 120_000 // per test: each drives the real bot and server through several steps
 
@@ -33,27 +34,17 @@ describe('the staff console in a browser', () => {
     if (noBrowser) return
     app = await startTestApp()
     adminToken = await app.login()
-    for (const [who, roles] of [
+    await addStaff(app, adminToken, [
       [AGENT, ['agent']],
       [MARKETING, ['marketing']],
-    ] as const) {
-      const res = await app.request('POST', '/api/staff', { token: adminToken, body: { ...who, roles, clinicCodes: [] } })
-      expect(res.status).toBe(201)
-    }
+    ])
     browser = await openConsoleBrowser(app.url)
     context = browser.context
     consolePage = browser.page
     simulator = await context.newPage()
   }, 180_000)
 
-  beforeEach(() => {
-    if (noBrowser) throw noBrowser
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  browserTestHooks(noBrowser, () => ({ browser, app }))
 
   it('opens on the login page and logs an agent in to their menu', async () => {
     await consolePage.goto('/')
