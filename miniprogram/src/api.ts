@@ -61,3 +61,20 @@ export const errorCode = (err: unknown) => (err instanceof ApiError ? err.code :
 
 /** The page-state fields for a failed load. */
 export const failedState = (err: unknown) => ({ status: 'error', errorText: errorText(err), errorCode: errorCode(err) })
+
+/**
+ * A page's load: shows 'loading', then sets the data `fetch` gives (null: nothing more to set), or the failed
+ * state with the error in plain Chinese.
+ */
+export async function loadPage(page: { setData(data: Record<string, any>): void }, fetch: () => Promise<Record<string, any> | null>) {
+  page.setData({ status: 'loading' })
+  try {
+    const data = await fetch()
+    if (data) page.setData(data)
+  } catch (err) {
+    page.setData(failedState(err))
+  }
+}
+
+/** The page-state fields for a loaded list: 'empty' when it has nothing. */
+export const listState = <T>(items: T[]) => ({ status: items.length ? 'ready' : 'empty', items })

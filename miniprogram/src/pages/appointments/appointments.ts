@@ -1,4 +1,4 @@
-import { api, errorText, failedState } from '../../api'
+import { api, errorText, loadPage } from '../../api'
 import { clinicChoices } from '../../clinics'
 import { dateTimeText, dayText, todayInBeijing } from '../../dates'
 import { confirmDialog, toast } from '../../feedback'
@@ -26,14 +26,11 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const member = await me()
         const [clinics, mine] = await Promise.all([clinicChoices(member?.clinic?.code), api<{ items: MpAppointment[] }>('GET', '/api/mp/appointments')])
-        this.setData({ status: 'ready', clinics, items: mine.items.map(line), name: this.data.name || member?.name || '' })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return { status: 'ready', clinics, items: mine.items.map(line), name: this.data.name || member?.name || '' }
+      })
     },
     onClinic(e: WechatMiniprogram.PickerChange) {
       this.setData({ clinicIndex: Number(e.detail.value) })

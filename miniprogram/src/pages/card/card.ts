@@ -1,4 +1,4 @@
-import { api, failedState } from '../../api'
+import { api, loadPage } from '../../api'
 import { dateTimeText } from '../../dates'
 import { me } from '../../member'
 
@@ -38,16 +38,13 @@ Component({
       this.stopRefresh()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const [member, points] = await Promise.all([me(), api<{ balance: number; items: PointsEntry[]; total: number }>('GET', '/api/mp/points?limit=20&offset=0')])
         const history = points.items.map((e) => ({ ...e, delta: e.deltaPoints > 0 ? `+${e.deltaPoints}` : String(e.deltaPoints), atText: dateTimeText(e.at) }))
         this.setData({ member, balance: points.balance, history, historyTotal: points.total })
         await this.refreshCode()
-        this.setData({ status: 'ready' })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return { status: 'ready' }
+      })
     },
     /** The member code is signed and short-lived: fetch a fresh one before the counter could be shown a stale one. */
     async refreshCode() {

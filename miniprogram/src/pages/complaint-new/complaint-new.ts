@@ -1,4 +1,4 @@
-import { api, errorText, failedState } from '../../api'
+import { api, errorText, loadPage } from '../../api'
 import { caseLine } from '../../cases'
 import { clinicChoices } from '../../clinics'
 import { todayInBeijing } from '../../dates'
@@ -40,13 +40,10 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const member = await me()
-        this.setData({ status: 'ready', clinics: await clinicChoices(member?.clinic?.code) })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return { status: 'ready', clinics: await clinicChoices(member?.clinic?.code) }
+      })
     },
     onClinic(e: WechatMiniprogram.PickerChange) {
       this.setData({ clinicIndex: Number(e.detail.value) })

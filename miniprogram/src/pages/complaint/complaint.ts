@@ -1,4 +1,4 @@
-import { api, failedState } from '../../api'
+import { api, loadPage } from '../../api'
 import { caseLine } from '../../cases'
 import type { MpCase } from '../../views'
 
@@ -10,13 +10,10 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const item = caseLine(await api<MpCase>('GET', `/api/mp/complaints/${encodeURIComponent(this.data.number)}`))
-        this.setData({ status: 'ready', item })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return { status: 'ready', item }
+      })
     },
   },
 })

@@ -1,4 +1,4 @@
-import { api, failedState } from '../../api'
+import { api, loadPage, listState } from '../../api'
 import { caseLine } from '../../cases'
 import type { MpCase } from '../../views'
 
@@ -13,13 +13,10 @@ Component({
       if (this.data.status !== 'loading') this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const { items } = await api<{ items: MpCase[] }>('GET', '/api/mp/complaints')
-        this.setData({ status: items.length ? 'ready' : 'empty', items: items.map(caseLine) })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return listState(items.map(caseLine))
+      })
     },
     write() {
       wx.navigateTo({ url: '/pages/complaint-new/complaint-new' })

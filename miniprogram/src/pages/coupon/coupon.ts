@@ -1,4 +1,4 @@
-import { api, failedState } from '../../api'
+import { api, loadPage } from '../../api'
 import { dateText } from '../../dates'
 import type { MpCoupon } from '../../views'
 
@@ -12,8 +12,7 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const c = await api<MpCoupon>('GET', `/api/mp/coupons/${encodeURIComponent(this.data.code)}`)
         const coupon = {
           ...c,
@@ -22,10 +21,8 @@ Component({
           expiresText: dateText(c.expiresAt),
           usedText: c.redeemedAt ? dateText(c.redeemedAt) : '',
         }
-        this.setData({ status: 'ready', coupon })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return { status: 'ready', coupon }
+      })
     },
   },
 })

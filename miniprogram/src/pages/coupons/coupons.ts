@@ -1,4 +1,4 @@
-import { api, failedState } from '../../api'
+import { api, loadPage, listState } from '../../api'
 import { dateText } from '../../dates'
 import type { MpCoupon } from '../../views'
 
@@ -26,14 +26,11 @@ Component({
     },
     async load() {
       const tab = this.data.tab
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const { items } = await api<{ items: MpCoupon[] }>('GET', `/api/mp/coupons?status=${tab}`)
-        if (tab !== this.data.tab) return // the member switched tabs meanwhile
-        this.setData({ status: items.length ? 'ready' : 'empty', items: items.map(couponLine) })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        if (tab !== this.data.tab) return null // the member switched tabs meanwhile
+        return listState(items.map(couponLine))
+      })
     },
     open(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/pages/coupon/coupon?code=${encodeURIComponent(e.currentTarget.dataset.code)}` })

@@ -1,4 +1,4 @@
-import { api, errorText, failedState } from '../../api'
+import { api, errorText, loadPage, listState } from '../../api'
 import { confirmDialog, toast } from '../../feedback'
 import type { MpGift } from '../../views'
 
@@ -9,13 +9,10 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const { balance, items } = await api<{ balance: number; items: MpGift[] }>('GET', '/api/mp/gifts')
-        this.setData({ status: items.length ? 'ready' : 'empty', balance, items })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return { ...listState(items), balance }
+      })
     },
     async redeem(e: WechatMiniprogram.TouchEvent) {
       const gift = this.data.items.find((g) => g.id === e.currentTarget.dataset.id)

@@ -1,4 +1,4 @@
-import { api, errorText, failedState } from '../../api'
+import { api, errorText, loadPage } from '../../api'
 import { toast } from '../../feedback'
 import { bindPhone, me } from '../../member'
 import type { MpClinic } from '../../views'
@@ -20,15 +20,12 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const member = await me()
         // Before the phone is bound there is no home clinic yet: show the chain's first one.
         const clinic = member?.clinic ?? (await api<{ items: MpClinic[] }>('GET', '/api/mp/clinics')).items[0] ?? null
-        this.setData({ status: 'ready', member, clinic })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return { status: 'ready', member, clinic }
+      })
     },
     async onPhoneNumber(e: WechatMiniprogram.CustomEvent<{ code?: string }>) {
       if (!e.detail.code) return toast('需要您同意授权手机号，才能为您开通会员')

@@ -1,4 +1,4 @@
-import { api, errorText, failedState } from '../../api'
+import { api, errorText, loadPage } from '../../api'
 import { toast } from '../../feedback'
 import { bindPhone, me } from '../../member'
 import type { MpMember } from '../../views'
@@ -10,12 +10,9 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
-        this.setData({ status: 'ready', member: await me() })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+      await loadPage(this, async () => {
+        return { status: 'ready', member: await me() }
+      })
     },
     async onPhoneNumber(e: WechatMiniprogram.CustomEvent<{ code?: string }>) {
       if (!e.detail.code) return toast('需要您同意授权手机号，才能为您开通会员')

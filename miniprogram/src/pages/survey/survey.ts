@@ -1,4 +1,4 @@
-import { api, errorText, failedState } from '../../api'
+import { api, errorText, loadPage } from '../../api'
 import type { MpQuestion, MpSurvey } from '../../views'
 
 interface Answer { questionId: string; score?: number; choice?: string; text?: string; skipped?: boolean }
@@ -21,15 +21,12 @@ Component({
       this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const { items } = await api<{ items: MpSurvey[] }>('GET', '/api/mp/surveys')
         const survey = items.find((s) => s.id === this.data.id)
-        if (!survey) return this.setData({ status: 'error', errorText: '这份问卷已填写或已截止，感谢您的关注', errorCode: 'survey_not_found' })
-        this.setData({ status: 'ready', survey, questions: survey.questions.filter((q) => !q.answered) })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        if (!survey) return { status: 'error', errorText: '这份问卷已填写或已截止，感谢您的关注', errorCode: 'survey_not_found' }
+        return { status: 'ready', survey, questions: survey.questions.filter((q) => !q.answered) }
+      })
     },
     onAnswer(e: WechatMiniprogram.CustomEvent<{ value: unknown }>) {
       this.setData({ [`values.${e.currentTarget.dataset.id}`]: e.detail.value })

@@ -1,4 +1,4 @@
-import { api, failedState } from '../../api'
+import { api, loadPage, listState } from '../../api'
 import { dateText, dayText } from '../../dates'
 import type { MpSurvey } from '../../views'
 
@@ -12,14 +12,11 @@ Component({
       if (this.data.status !== 'loading') this.load()
     },
     async load() {
-      this.setData({ status: 'loading' })
-      try {
+      await loadPage(this, async () => {
         const { items } = await api<{ items: MpSurvey[] }>('GET', '/api/mp/surveys')
         const lines = items.map((s) => ({ id: s.id, name: s.name, clinicName: s.clinicName, visitText: dayText(s.visitDay), expiresText: s.expiresAt ? dateText(s.expiresAt) : '' }))
-        this.setData({ status: items.length ? 'ready' : 'empty', items: lines })
-      } catch (err) {
-        this.setData(failedState(err))
-      }
+        return listState(lines)
+      })
     },
     open(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/pages/survey/survey?id=${e.currentTarget.dataset.id}` })
