@@ -13,6 +13,7 @@ import {
   releaseConversation,
   transferConversation,
 } from '../../core/conversations/service.ts'
+import { noteAgentReply } from '../../core/quality/handoffs.ts'
 import { staffModel } from '../../core/staff/model.ts'
 import { notFound, ruleNotMet } from '../../platform/errors.ts'
 import { pageQuery, route } from '../http/route.ts'
@@ -95,6 +96,7 @@ export const conversationRoutes = (deps: ServerDeps) => [
       assertHolder(conversation, staff!)
       const key = ctx.get('idempotency-key') || randomUUID()
       await sendToConversation(deps, conversation, [body.text], { keyPrefix: `agent:${key}`, from: 'agent', origin: 'agent', agent: staff! })
+      await noteAgentReply(deps, conversation.handoffId, staff!.id, deps.clock.now())
       return { status: 202, body: { queued: true } }
     },
   }),

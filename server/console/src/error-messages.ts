@@ -12,6 +12,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   staff_not_found: '找不到该员工。',
   not_an_agent: '该员工不处理会话，不能转接。',
   conversation_not_found: '找不到该会话。',
+  bad_period: '起止日期有误：开始日期不能晚于结束日期，且区间最长一年。',
   conversation_taken: '其他客服已接入该会话。',
   not_your_conversation: '该会话不在您手中，请先接入。',
   member_not_found: '找不到该会员。',
