@@ -14,6 +14,7 @@ import {
   transferConversation,
 } from '../../core/conversations/service.ts'
 import { noteAgentReply } from '../../core/quality/handoffs.ts'
+import { askForRating } from '../../core/quality/rating.ts'
 import { staffModel } from '../../core/staff/model.ts'
 import { notFound, ruleNotMet } from '../../platform/errors.ts'
 import { pageQuery, route } from '../http/route.ts'
@@ -103,7 +104,7 @@ export const conversationRoutes = (deps: ServerDeps) => [
   route({
     method: 'post',
     path: '/api/conversations/:id/release',
-    summary: 'Give the chat back to the bot',
+    summary: 'Give the chat back to the bot; the bot then asks the customer once to rate the help (1–5), except after an emergency, to opted-out members, or twice in 24 hours',
     tag: 'conversations',
     access: handlers,
     params: idParams,
@@ -111,6 +112,7 @@ export const conversationRoutes = (deps: ServerDeps) => [
     handler: async ({ params, staff }) => {
       const released = await releaseConversation(deps, params.id, staff!)
       await sendToConversation(deps, released, [handoffCopy.released], { keyPrefix: `released:${params.id}:${randomUUID()}`, from: 'agent', origin: 'agent', agent: staff! })
+      if (released.endedHandoffId) await askForRating(deps, released, released.endedHandoffId)
       return presentConversation(released)
     },
   }),
