@@ -1,4 +1,5 @@
 import { handoffModel } from './model.ts'
+import { reviewModel, sampleMarkModel } from './review-model.ts'
 
 /** The quality area's collections, compiled at start (core/models.ts). */
-export const qualityModels = [handoffModel]
+export const qualityModels = [handoffModel, reviewModel, sampleMarkModel]

@@ -21,3 +21,41 @@ export const kpiReportView = z.object({
   clinics: z.array(z.object({ clinicCode: z.string().nullable(), ...figures })),
   daily: z.array(z.object({ day: z.string(), answered: z.number(), p50Seconds: seconds, p90Seconds: seconds })),
 })
+
+const checklist = z.object({
+  greeting: z.number().int().min(0).max(2),
+  empathy: z.number().int().min(0).max(2),
+  accuracy: z.number().int().min(0).max(2),
+  solved: z.number().int().min(0).max(2),
+  privacy: z.number().int().min(0).max(2),
+  closing: z.number().int().min(0).max(2),
+})
+
+export const scoreBody = z.object({ scores: checklist, comment: z.string().trim().max(2000).default('') })
+export const replyBody = z.object({ text: z.string().trim().min(1).max(2000) })
+
+export const reviewView = z.object({
+  id: z.string(),
+  week: z.string(),
+  conversationId: z.string(),
+  agentId: z.string(),
+  agentName: z.string().nullable(),
+  clinicCode: z.string().nullable(),
+  customerName: z.string().nullable(),
+  reasons: z.array(z.string()),
+  queuedAt: z.string(),
+  releasedAt: z.string(),
+  rating: z.number().nullable(),
+  status: z.enum(['queued', 'scored']),
+  scores: checklist.nullable(),
+  total: z.number().nullable(),
+  percent: z.number().nullable(),
+  comment: z.string().nullable(),
+  reviewerName: z.string().nullable(),
+  scoredAt: z.string().nullable(),
+  reply: z.object({ text: z.string(), at: z.string() }).nullable(),
+})
+
+export const reviewWithChat = reviewView.extend({
+  messages: z.array(z.object({ from: z.string(), type: z.string(), text: z.string(), agentName: z.string().nullable(), at: z.string() })),
+})

@@ -3,14 +3,16 @@ import { addDays } from '../../core/calendar/days.ts'
 import { calendarDay } from '../../core/calendar/schemas.ts'
 import { agentKpis } from '../../core/quality/kpis.ts'
 import { kpiWorkbook } from '../../core/quality/kpis-xlsx.ts'
-import { QUALITY_READERS, seesOnlyOwnFigures } from '../../core/quality/access.ts'
+import { QUALITY_READERS, REVIEWERS, seesOnlyOwnFigures } from '../../core/quality/access.ts'
+import { getReview, listReviews, replyToReview, scoreReview } from '../../core/quality/reviews.ts'
 import { clinicScope } from '../../core/staff/clinic-scope.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { badRequest } from '../../platform/errors.ts'
-import { route } from '../http/route.ts'
+import { pageQuery, route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
-import { kpiReportView } from './quality-schemas.ts'
+import { kpiReportView, replyBody, reviewView, reviewWithChat, scoreBody } from './quality-schemas.ts'
 
+const idParams = z.object({ id: z.string().max(80) })
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const qualityRoutes = (deps: ServerDeps) => [
@@ -32,5 +34,47 @@ export const qualityRoutes = (deps: ServerDeps) => [
       ctx.set('Content-Disposition', `attachment; filename="agent-kpis-${from}-${to}.xlsx"; filename*=UTF-8''${encodeURIComponent(`客服绩效_${from}_${to}.xlsx`)}`)
       ctx.body = await kpiWorkbook(report)
     },
+  }),
+  route({
+    method: 'get',
+    path: '/api/quality/reviews',
+    summary: 'Reviews (质检): the queue and the scored ones of the reviewer’s clinics; an agent gets only their own scored reviews. `week` is the Monday of the week sampled',
+    tag: 'quality',
+    access: QUALITY_READERS,
+    query: pageQuery.extend({ status: z.enum(['queued', 'scored']).optional(), week: calendarDay.optional(), agentId: z.string().max(40).optional(), clinicCode: z.string().max(16).optional() }),
+    responses: { 200: z.object({ items: z.array(reviewView), total: z.number() }), 403: 'Not one of your clinics' },
+    handler: ({ query, staff }) => listReviews(deps, staff!, query),
+  }),
+  route({
+    method: 'get',
+    path: '/api/quality/reviews/:id',
+    summary: 'One review with the whole chat of its hand-off (phone and ID numbers masked)',
+    tag: 'quality',
+    access: QUALITY_READERS,
+    params: idParams,
+    responses: { 200: reviewWithChat, 404: 'No such review (or not yours to read)' },
+    handler: ({ params, staff }) => getReview(deps, staff!, params.id),
+  }),
+  route({
+    method: 'post',
+    path: '/api/quality/reviews/:id',
+    summary: 'Score the checklist (0–2 each: greeting and identity, empathy, correct information, problem solved, privacy, closing) with a comment',
+    tag: 'quality',
+    access: REVIEWERS,
+    params: idParams,
+    body: scoreBody,
+    responses: { 200: reviewView, 404: 'No such review', 409: 'Scored already' },
+    handler: ({ params, body, staff }) => scoreReview(deps, staff!, params.id, body),
+  }),
+  route({
+    method: 'post',
+    path: '/api/quality/reviews/:id/reply',
+    summary: 'The reviewed agent’s reply to their review, once',
+    tag: 'quality',
+    access: QUALITY_READERS,
+    params: idParams,
+    body: replyBody,
+    responses: { 200: reviewView, 404: 'No such review of yours', 409: 'Replied already', 422: 'Not scored yet' },
+    handler: ({ params, body, staff }) => replyToReview(deps, staff!, params.id, body.text),
   }),
 ]
