@@ -59,6 +59,8 @@ const conversationMessageSchema = new Schema(
     type: { type: String, default: 'text' }, // text, image, voice, sticker, file, video, other
     text: { type: String, default: '' },
     intent: { type: String },
+    /** Inbound: false when the bot did not understand it (small talk it answered is understood); read by core/quality/topics.ts. */
+    understood: { type: Boolean },
     agentId: { type: Schema.Types.ObjectId },
     agentName: { type: String },
     at: { type: Date, required: true },

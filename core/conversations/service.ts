@@ -101,8 +101,8 @@ async function queueForTurn(db: Connection, conversationId: Types.ObjectId, mess
   })
 }
 
-export async function setMessageIntent({ db }: Pick<Deps, 'db'>, messageId: Types.ObjectId, intent: string) {
-  await conversationMessageModel(db).updateOne({ _id: messageId }, { $set: { intent } })
+export async function setMessageIntent({ db }: Pick<Deps, 'db'>, messageId: Types.ObjectId, intent: string, understood = true) {
+  await conversationMessageModel(db).updateOne({ _id: messageId }, { $set: { intent, understood } })
 }
 
 /** Stores what we said (bot or agent), keyed by its outbox key so a retry records it once. */

@@ -5,6 +5,8 @@ import type { StaffPrincipal } from '../staff/service.ts'
 export const QUALITY_READERS = ['agent', 'supervisor', 'director', 'qa', 'admin'] as const satisfies readonly Role[]
 /** Who scores reviews (质检): the supervisor or the dedicated inspector. */
 export const REVIEWERS = ['supervisor', 'qa'] as const satisfies readonly Role[]
+/** Who reads what customers ask most. */
+export const TOPIC_READERS = ['supervisor', 'director', 'qa', 'admin'] as const satisfies readonly Role[]
 /** Who may add a not-understood message to the bot's answers or examples. */
 export const TOPIC_EDITORS = ['supervisor', 'admin'] as const satisfies readonly Role[]
 

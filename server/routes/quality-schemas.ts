@@ -59,3 +59,16 @@ export const reviewView = z.object({
 export const reviewWithChat = reviewView.extend({
   messages: z.array(z.object({ from: z.string(), type: z.string(), text: z.string(), agentName: z.string().nullable(), at: z.string() })),
 })
+
+export const topicsView = z.object({
+  week: z.string(),
+  messages: z.number(),
+  conversations: z.number(),
+  notUnderstood: z.number(),
+  misunderstandingRate: z.number().nullable(),
+  intents: z.array(z.object({ intent: z.string(), count: z.number(), previous: z.number() })),
+  handoffs: z.object({ total: z.number(), rate: z.number().nullable(), byReason: z.array(z.object({ reason: z.string(), count: z.number(), rate: z.number().nullable() })) }),
+  groups: z.array(z.object({ label: z.string(), count: z.number(), examples: z.array(z.string()) })),
+})
+
+export const suggestionView = z.object({ id: z.string(), kind: z.enum(['quick_reply', 'intent_example']), text: z.string(), answer: z.string().nullable(), intent: z.string().nullable(), createdByName: z.string().nullable(), createdAt: z.string() })

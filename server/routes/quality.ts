@@ -3,14 +3,17 @@ import { addDays } from '../../core/calendar/days.ts'
 import { calendarDay } from '../../core/calendar/schemas.ts'
 import { agentKpis } from '../../core/quality/kpis.ts'
 import { kpiWorkbook } from '../../core/quality/kpis-xlsx.ts'
-import { QUALITY_READERS, REVIEWERS, seesOnlyOwnFigures } from '../../core/quality/access.ts'
+import { QUALITY_READERS, REVIEWERS, TOPIC_EDITORS, TOPIC_READERS, seesOnlyOwnFigures } from '../../core/quality/access.ts'
 import { getReview, listReviews, replyToReview, scoreReview } from '../../core/quality/reviews.ts'
 import { clinicScope } from '../../core/staff/clinic-scope.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { badRequest } from '../../platform/errors.ts'
 import { pageQuery, route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
-import { kpiReportView, replyBody, reviewView, reviewWithChat, scoreBody } from './quality-schemas.ts'
+import { kpiReportView, replyBody, reviewView, reviewWithChat, scoreBody, suggestionView, topicsView } from './quality-schemas.ts'
+import { weeklyTopics } from '../../core/quality/topics.ts'
+import { addSuggestion, listSuggestions, SUGGESTION_KINDS } from '../../core/quality/suggestions.ts'
+import { INTENTS } from '../../core/nlu/intents.ts'
 
 const idParams = z.object({ id: z.string().max(80) })
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -76,5 +79,38 @@ export const qualityRoutes = (deps: ServerDeps) => [
     body: replyBody,
     responses: { 200: reviewView, 404: 'No such review of yours', 409: 'Replied already', 422: 'Not scored yet' },
     handler: ({ params, body, staff }) => replyToReview(deps, staff!, params.id, body.text),
+  }),
+  route({
+    method: 'get',
+    path: '/api/quality/topics',
+    summary: 'What customers ask most in the week (Mon–Sun) of `week` (any day of it; default this week): intent counts against the week before, hand-offs by reason, the misunderstanding rate, and the not-understood messages grouped by similarity',
+    tag: 'quality',
+    access: TOPIC_READERS,
+    query: z.object({ week: calendarDay.optional(), clinicCode: z.string().max(16).optional() }),
+    responses: { 200: topicsView, 403: 'Not one of your clinics' },
+    handler: ({ query, staff }) => weeklyTopics(deps, { day: query.week ?? businessDay(deps.clock.now()), clinicCodes: clinicScope(staff!, query.clinicCode) }),
+  }),
+  route({
+    method: 'get',
+    path: '/api/quality/suggestions',
+    summary: 'Answers added to the quick replies and messages added as intent examples (for the next training of the local model)',
+    tag: 'quality',
+    access: TOPIC_READERS,
+    query: z.object({ kind: z.enum(SUGGESTION_KINDS).optional() }),
+    responses: { 200: z.object({ items: z.array(suggestionView), total: z.number() }) },
+    handler: ({ query }) => listSuggestions(deps, query.kind),
+  }),
+  route({
+    method: 'post',
+    path: '/api/quality/suggestions',
+    summary: 'Add a not-understood message: with `answer` to the quick replies, or with `intent` as an example of that intent',
+    tag: 'quality',
+    access: TOPIC_EDITORS,
+    body: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('quick_reply'), text: z.string().trim().min(1).max(500), answer: z.string().trim().min(1).max(2000) }),
+      z.object({ kind: z.literal('intent_example'), text: z.string().trim().min(1).max(500), intent: z.enum(INTENTS) }),
+    ]),
+    responses: { 201: suggestionView, 409: 'Added already' },
+    handler: async ({ body, staff }) => ({ status: 201, body: await addSuggestion(deps, staff!, body) }),
   }),
 ]

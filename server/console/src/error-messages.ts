@@ -16,6 +16,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   review_already_scored: '该会话已评分，不能重复评分。',
   review_reply_exists: '您已回复过该质检结果。',
   review_not_scored: '该质检尚未评分，暂不能回复。',
+  suggestion_exists: '这条消息已经添加过了。',
   bad_period: '起止日期有误：开始日期不能晚于结束日期，且区间最长一年。',
   conversation_taken: '其他客服已接入该会话。',
   not_your_conversation: '该会话不在您手中，请先接入。',
