@@ -47,7 +47,7 @@ export const wecomRoutes = (deps: ServerDeps) => [
     tag: 'wecom',
     access: 'public',
     query: z.object({ ...signed, echostr: z.string().min(1).max(2048) }),
-    responses: { 200: 'The decrypted echostr (text/plain)', 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
+    responses: { 200: { description: 'The decrypted echostr', media: ['text/plain'] }, 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
     handler: ({ query, ctx }) => {
       const app = wecomAppSettings(deps.config)
       if (!app) throw notConfigured()
@@ -63,7 +63,7 @@ export const wecomRoutes = (deps: ServerDeps) => [
     tag: 'wecom',
     access: 'public',
     query: z.object(signed),
-    responses: { 200: '"success" (text/plain)', 400: 'Not WeCom XML', 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
+    responses: { 200: { description: '"success"', media: ['text/plain'] }, 400: 'Not WeCom XML', 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
     handler: async ({ query, ctx }) => {
       const app = wecomAppSettings(deps.config)
       if (!app) throw notConfigured()
