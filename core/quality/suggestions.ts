@@ -49,3 +49,9 @@ export async function listSuggestions({ db }: Pick<Deps, 'db'>, kind?: Suggestio
   const docs = await suggestionModel(db).find(kind ? { kind } : {}).sort({ createdAt: -1 }).limit(500).lean<SuggestionDoc[]>()
   return { items: docs.map(present), total: docs.length }
 }
+
+/** The messages supervisors marked as examples of an intent, for the local model's training. */
+export async function intentExamples({ db }: Pick<Deps, 'db'>): Promise<Array<{ text: string; intent: string }>> {
+  const docs = await suggestionModel(db).find({ kind: 'intent_example' }).lean<SuggestionDoc[]>()
+  return docs.filter((d) => d.intent).map((d) => ({ text: d.text, intent: d.intent! }))
+}
