@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose'
+import { faqAnswer } from '../core/quality/faq.ts'
 import type { ClinicView } from '../core/clinics/service.ts'
 import { listClinics } from '../core/clinics/service.ts'
 import { handoffCopy } from '../core/conversations/copy.ts'
@@ -133,6 +134,11 @@ async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: Pick<In
     await saveDialog(deps, ctx.conversation._id, null) // timed out: start afresh
   }
 
+  // A question supervisors answered from 热点问题: their answer, as understood.
+  if (nlu.intent === 'other' && !nlu.offTopic && !nlu.angry) {
+    const answer = await faqAnswer(deps, inbound.text)
+    if (answer) return { texts: [answer], intent: 'other', understood: true }
+  }
   // Small talk answered with the menu was understood: it does not push the customer to a person.
   const understood = nlu.intent !== 'other' || nlu.offTopic === true
   const misunderstandings = await countMisunderstanding(deps, ctx.conversation._id, understood)

@@ -24,6 +24,9 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return dot ? dot / (norm(a) * norm(b)) : 0
 }
 
+/** How alike two messages are, 0–1 (the same measure the groups use). */
+export const similarity = (a: string, b: string) => cosine(vector(a), vector(b))
+
 export interface MessageGroup {
   /** The most frequent text of the group. */
   label: string

@@ -73,4 +73,15 @@ describe('what customers ask most, from a seeded week of messages', () => {
     const list = await app.request('GET', '/api/quality/suggestions?kind=intent_example', { token: supervisor.token })
     expect(list.body.items).toEqual([expect.objectContaining({ text: '停车场在哪', intent: 'clinic_info', createdByName: '赵主任' })])
   })
+
+  it('the bot gives the answer a supervisor added when a customer asks the same in other words', async () => {
+    const answer = '发票可在缴费后到前台开具，也可以在缴费后 30 天内联系客服补开电子发票。'
+    expect((await app.request('POST', '/api/quality/suggestions', { token: supervisor.token, body: { kind: 'quick_reply', text: '发票怎么开', answer } })).status).toBe(201)
+    const customer = await newSandboxCustomer(app, { name: '问发票的顾客' })
+    await customer.say('请问发票怎么开呢？')
+    const reply = await customer.waitFor((line) => line.from === 'bot')
+    expect(reply.text).toBe(answer)
+    const stored = await conversationMessageModel(app.deps.db).findOne({ from: 'customer', text: '请问发票怎么开呢？' }).lean<any>()
+    expect(stored.understood).toBe(true)
+  })
 })
