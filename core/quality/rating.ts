@@ -1,13 +1,15 @@
 /**
  * The customer's rating of a person's help: asked by the bot once when an agent releases a chat
  * (never after an emergency, never to a member who opted out, never twice to one customer in 24
- * hours), answered in the chat, stored on the hand-off.
+ * hours, never over another question: a dialog or a survey still open on the chat goes first),
+ * answered in the chat, stored on the hand-off.
  */
 import type { Deps } from '../../platform/deps.ts'
 import { transition } from '../../platform/db/atomic.ts'
 import { conversationModel, type ConversationDoc } from '../conversations/model.ts'
 import { sendToConversation } from '../conversations/outbound.ts'
 import { memberModel } from '../members/model.ts'
+import { invitationModel } from '../surveys/model.ts'
 import { ratingCopy } from './copy.ts'
 import { handoffModel, type HandoffDoc } from './model.ts'
 
@@ -21,6 +23,8 @@ export interface RatingDialogState {
   handoffId: string
 }
 
+const openDialog = (dialog: { name?: string | null; expiresAt?: Date | null } | null | undefined, now: Date) => Boolean(dialog?.name && (!dialog.expiresAt || new Date(dialog.expiresAt).getTime() > now.getTime()))
+
 /** Asks the question after a release when the rules allow; answers whether it was asked. */
 export async function askForRating(deps: Pick<Deps, 'db' | 'clock'>, conversation: ConversationDoc, handoffId: string): Promise<boolean> {
   const { db } = deps
@@ -31,9 +35,11 @@ export async function askForRating(deps: Pick<Deps, 'db' | 'clock'>, conversatio
     if (member?.optedOut) return false
   }
   const now = deps.clock.now()
+  // One question at a time: a survey still open on this chat resumes after the release instead.
+  if (await invitationModel(db).exists({ conversationId: conversation._id, status: 'sent', expiresAt: { $gt: now } })) return false
   const state: RatingDialogState = { handoffId }
   // One guarded write decides "asked": two releases at once, or a second one within the day, ask nothing more.
-  const asked = await transition<ConversationDoc>(db, conversationModel(db), conversation._id, (c) => c.status === 'bot' && (!c.ratingAskedAt || now.getTime() - c.ratingAskedAt.getTime() >= ASK_AT_MOST_EVERY_MS), () => ({
+  const asked = await transition<ConversationDoc>(db, conversationModel(db), conversation._id, (c) => c.status === 'bot' && !openDialog(c.dialog, now) && !openDialog(c.suspendedDialog, now) && (!c.ratingAskedAt || now.getTime() - c.ratingAskedAt.getTime() >= ASK_AT_MOST_EVERY_MS), () => ({
     $set: { ratingAskedAt: now, dialog: { name: RATING_DIALOG, state, expiresAt: new Date(now.getTime() + RATING_DIALOG_MINUTES * 60_000) } },
   }))
   if (!asked) return false
