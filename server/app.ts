@@ -23,6 +23,7 @@ import { staffRoutes } from './routes/staff.ts'
 import { conversationRoutes } from './routes/conversations.ts'
 import { eventRoutes } from './routes/events.ts'
 import { nluRoutes } from './routes/nlu.ts'
+import { qualityRoutes } from './routes/quality.ts'
 import { sandboxRoutes, type SandboxPort } from './routes/sandbox.ts'
 import { couponRoutes } from './routes/coupons.ts'
 import { memberRoutes } from './routes/members.ts'
@@ -59,7 +60,7 @@ export interface ServerDeps extends Deps {
 }
 
 /** Route groups; each area adds its own file under server/routes/. */
-const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes, mpRoutes, counterRoutes]
+const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes, mpRoutes, counterRoutes, qualityRoutes]
 
 /** Every route the server mounts, as specs (the OpenAPI document is built from them). */
 export function routeSpecs(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []): AnyRouteSpec[] {

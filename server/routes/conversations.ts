@@ -13,6 +13,8 @@ import {
   releaseConversation,
   transferConversation,
 } from '../../core/conversations/service.ts'
+import { noteAgentReply } from '../../core/quality/handoffs.ts'
+import { askForRating } from '../../core/quality/rating.ts'
 import { staffModel } from '../../core/staff/model.ts'
 import { notFound, ruleNotMet } from '../../platform/errors.ts'
 import { pageQuery, route } from '../http/route.ts'
@@ -114,13 +116,14 @@ export const conversationRoutes = (deps: ServerDeps) => [
       assertHolder(conversation, staff!)
       const key = ctx.get('idempotency-key') || randomUUID()
       await sendToConversation(deps, conversation, [body.text], { keyPrefix: `agent:${key}`, from: 'agent', origin: 'agent', agent: staff! })
+      await noteAgentReply(deps, conversation.handoffId, staff!.id, deps.clock.now())
       return { status: 202, body: { queued: true } }
     },
   }),
   route({
     method: 'post',
     path: '/api/conversations/:id/release',
-    summary: 'Give the chat back to the bot',
+    summary: 'Give the chat back to the bot; the bot then asks the customer once to rate the help (1–5), except after an emergency, to opted-out members, or twice in 24 hours',
     tag: 'conversations',
     access: handlers,
     params: idParams,
@@ -128,6 +131,7 @@ export const conversationRoutes = (deps: ServerDeps) => [
     handler: async ({ params, staff }) => {
       const released = await releaseConversation(deps, params.id, staff!)
       await sendToConversation(deps, released, [handoffCopy.released], { keyPrefix: `released:${params.id}:${randomUUID()}`, from: 'agent', origin: 'agent', agent: staff! })
+      if (released.endedHandoffId) await askForRating(deps, released, released.endedHandoffId)
       return presentConversation(released)
     },
   }),
