@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { encrypt, getSignature } from '@wecom/crypto'
-import type { TestApp } from '../helpers/test-app.ts'
-import { FAKE_CORP_ID, FAKE_SECRET, type FakeWecom } from './fake-wecom.ts'
+import { afterAll, beforeAll } from 'vitest'
+import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { FAKE_CORP_ID, FAKE_SECRET, startFakeWecom, type FakeWecom } from './fake-wecom.ts'
 
 /** Callbacks signed and encrypted the way WeCom does it (@wecom/crypto's encrypt + getSignature). */
 
@@ -85,3 +86,20 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 800
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * In a describe block: the stand-in WeCom server and a test app configured for it, started before the tests and
+ * stopped after them. The fields are filled in by beforeAll, so read them inside the tests (wecom.app, wecom.fake).
+ */
+export function useWecomApp(): { fake: FakeWecom; app: TestApp } {
+  const wecom = {} as { fake: FakeWecom; app: TestApp }
+  beforeAll(async () => {
+    wecom.fake = await startFakeWecom()
+    wecom.app = await startTestApp({ env: wecomEnv(wecom.fake) })
+  })
+  afterAll(async () => {
+    await wecom.app?.stop()
+    await wecom.fake?.close()
+  })
+  return wecom
+}
