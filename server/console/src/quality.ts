@@ -1,4 +1,5 @@
 /** Service quality (服务质量): the API's shapes and the words staff read. */
+import type { ReviewView } from '../../../core/quality/review-views.ts'
 import type { Role } from './roles.ts'
 
 export interface KpiFigures {
@@ -27,23 +28,8 @@ export const CHECKLIST = [
   ['closing', '结束语'],
 ] as const
 export type ChecklistItem = (typeof CHECKLIST)[number][0]
-export interface Review {
-  id: string
-  agentName: string | null
-  clinicCode: string | null
-  customerName: string | null
-  reasons: string[]
-  releasedAt: string
-  rating: number | null
-  status: 'queued' | 'scored'
-  scores: Record<ChecklistItem, number> | null
-  total: number | null
-  percent: number | null
-  comment: string | null
-  reviewerName: string | null
-  reply: { text: string; at: string } | null
-  messages?: Array<{ from: string; text: string; agentName: string | null; at: string }>
-}
+/** A review as core presents it (type-only: nothing of the server is bundled), with the chat when one is opened. */
+export type Review = ReviewView & { messages?: Array<{ from: string; text: string; agentName: string | null; at: string }> }
 export const REVIEW_REASON_LABELS: Record<string, string> = { sample: '抽样', low_rating: '低评分', complaint: '引发投诉' }
 export const REVIEWER_ROLES: readonly Role[] = ['supervisor', 'qa']
 export const TOPIC_ROLES: readonly Role[] = ['supervisor', 'director', 'qa', 'admin']
