@@ -120,7 +120,7 @@ export function table(results: readonly FigureResult[]): string {
     r.target,
     r.holds ? 'yes' : 'no',
     ...(withMongo ? [r.mongodb ? `${formatNumber(r.mongodb.value)} ${r.unit}${r.mongodb.ratio === null ? '' : ` (${formatNumber(r.mongodb.ratio)}×)`}, ${r.mongodb.holds ? 'holds' : 'does not hold'}` : '—'] : []),
-    [r.note, r.reason ? `why not: ${r.reason}` : ''].filter(Boolean).join('; ').replaceAll('|', '\\|'),
+    [r.note, r.reason ? `why not: ${r.reason}` : ''].filter(Boolean).join('; ').replace(/\s+/g, ' ').replaceAll('|', '\\|'),
   ])
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')

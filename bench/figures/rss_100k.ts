@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { MEMBERS_DB, membership } from '../member-fixtures.ts'
 import type { Figure } from '../figure.ts'
 
+const TIMEOUT_S = 900
+
 /**
  * The app's own process (bench/load/app-rss.ts), started on the seeded membership, with as many
  * open conversations as simulated customers chatting; its peak RSS from the kernel (maxRSS). It runs
@@ -17,8 +19,9 @@ export const rss100k: Figure = {
     const customers = ctx.size(1_000, 50)
     const script = fileURLToPath(new URL('../load/app-rss.ts', import.meta.url))
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [...process.execArgv, script, JSON.stringify({ uri: ctx.uriFor(MEMBERS_DB), customers })], { timeout: 300_000 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`the app process failed: ${err.message}\n${stderr}`)) : resolve(stdout),
+      // Bounded, but generously: on a loaded machine 1,000 chats took more than five minutes.
+      execFile(process.execPath, [...process.execArgv, script, JSON.stringify({ uri: ctx.uriFor(MEMBERS_DB), customers })], { timeout: TIMEOUT_S * 1000 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`the app process failed${err.killed ? ` (stopped after ${TIMEOUT_S} s)` : ''}: ${err.message}\n${stderr}`)) : resolve(stdout),
       )
     })
     const { peakMb, heapMb, answered } = JSON.parse(out.trim().split('\n').pop()!) as { peakMb: number; heapMb: number; answered: number }
