@@ -20,6 +20,7 @@ import { createMpApi } from './platform/wechat/mp-api.ts'
 import { closeEventStreams } from './server/routes/events.ts'
 import { startBot, type RunningBot } from './bot/runtime.ts'
 import { createNluFromConfig } from './bot/nlu-from-config.ts'
+import { trainWithSupervisorExamples } from './bot/nlu-training.ts'
 import { keyLegacyLedgerRows } from './core/points/service.ts'
 import { refreshEnteredYears, resumeCalendarRecomputes } from './core/calendar/service.ts'
 
@@ -77,6 +78,7 @@ export async function startCareDesk({ config, clock = systemClock, log = createL
     const memberSigner = await tokenSigner(deps, 'm1')
     const mpApi = config.WECHAT_MP_APPID && config.WECHAT_MP_SECRET ? createMpApi({ apiBase: config.WECHAT_API_BASE, appId: config.WECHAT_MP_APPID, secret: config.WECHAT_MP_SECRET }) : null
 
+    await trainWithSupervisorExamples(deps)
     const bot = config.BOT_ENABLED ? await startBot(deps) : null
     if (bot) stopAll.unshift(() => bot.stop())
     const scheduler = createScheduler({ deps, jobs: [...allJobs, ...wecomJobs] })

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose'
+import { faqAnswer } from '../core/quality/faq.ts'
 import type { ClinicView } from '../core/clinics/service.ts'
 import { listClinics } from '../core/clinics/service.ts'
 import { handoffCopy } from '../core/conversations/copy.ts'
@@ -37,6 +38,8 @@ export interface PipelineDeps {
 export interface Reply {
   texts: string[]
   intent?: string
+  /** False for a message the bot did not understand (the figures of core/quality/topics.ts). */
+  understood?: boolean
   escalate?: EscalationRequest
 }
 
@@ -82,7 +85,7 @@ async function replyFor(p: PipelineDeps, ctx: DialogContext, inbound: Pick<Inbou
 
 async function deliverReply(ctx: DialogContext, messageId: Types.ObjectId, reply: Reply, kind: 'reply' | 'apology' = 'reply') {
   const { deps, conversation } = ctx
-  if (reply.intent) await setMessageIntent(deps, messageId, reply.intent)
+  if (reply.intent) await setMessageIntent(deps, messageId, reply.intent, reply.understood !== false)
   if (reply.escalate) {
     const queued = await escalate(deps, conversation._id, reply.escalate)
     const hours = staffedHoursStatus(deps.config.STAFFED_HOURS, ctx.now)
@@ -131,11 +134,16 @@ async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: Pick<In
     await saveDialog(deps, ctx.conversation._id, null) // timed out: start afresh
   }
 
+  // A question supervisors answered from 热点问题: their answer, as understood.
+  if (nlu.intent === 'other' && !nlu.offTopic && !nlu.angry) {
+    const answer = await faqAnswer(deps, inbound.text)
+    if (answer) return { texts: [answer], intent: 'other', understood: true }
+  }
   // Small talk answered with the menu was understood: it does not push the customer to a person.
   const understood = nlu.intent !== 'other' || nlu.offTopic === true
   const misunderstandings = await countMisunderstanding(deps, ctx.conversation._id, understood)
   if (!understood && misunderstandings >= 2) {
-    return { texts: [botCopy.tooManyMisunderstandings], intent: 'other', escalate: { reason: 'not_understood', priority: 5 } }
+    return { texts: [botCopy.tooManyMisunderstandings], intent: 'other', understood: false, escalate: { reason: 'not_understood', priority: 5 } }
   }
   if (nlu.slots.caseNumber && !active) {
     return { texts: [await caseStatusAnswer(ctx, nlu.slots.caseNumber)], intent: 'complaint_status' }
@@ -148,7 +156,7 @@ async function decideReply(p: PipelineDeps, ctx: DialogContext, inbound: Pick<In
     const reminder = await persistTurn(ctx, dialog, turn.state)
     return { texts: [...turn.replies, ...reminder], intent: nlu.intent, escalate: turn.escalate }
   }
-  return { ...(await answerIntent(ctx, nlu, inbound.text)), intent: nlu.intent }
+  return { ...(await answerIntent(ctx, nlu, inbound.text)), intent: nlu.intent, understood }
 }
 
 async function caseStatusAnswer(ctx: DialogContext, number: string): Promise<string> {

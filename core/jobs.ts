@@ -15,6 +15,7 @@ import { broadcastJobs } from './broadcasts/jobs.ts'
 import { careJobs } from './care/jobs.ts'
 import { appointmentRemindersJob } from './appointments/jobs.ts'
 import { pruneMemberCodes } from './miniprogram/member-code.ts'
+import { qualityJobs } from './quality/jobs.ts'
 
 const JOB_RUNS_KEPT_DAYS = 90
 
@@ -49,4 +50,5 @@ export const allJobs: JobDefinition[] = [
   ...broadcastJobs,
   ...careJobs,
   appointmentRemindersJob,
+  ...qualityJobs,
 ]

@@ -26,6 +26,7 @@ import { photoModel } from './complaints/photos.ts'
 import { memberUnionModel } from './members/unions.ts'
 import { memberCodeModel } from './miniprogram/member-code.ts'
 import { mpUserModel } from './miniprogram/sessions.ts'
+import { qualityModels } from './quality/models.ts'
 
 /** Compiles every model on a connection, so their indexes can be built before the app serves. */
 export function registerModels(db: Connection): void {
@@ -55,5 +56,6 @@ export function registerModels(db: Connection): void {
     notificationModel,
     ...broadcastModels,
     ...careModels,
+    ...qualityModels,
   ]) register(db)
 }

@@ -66,6 +66,8 @@ const configSchema = z.object({
   WECHAT_API_BASE: z.preprocess(emptyToUndefined, z.url().default('https://api.weixin.qq.com')),
   /** How long a mini program session (the member token) lasts. */
   MP_TOKEN_TTL_HOURS: intIn(1, 24 * 30, 24 * 7),
+  /** Chats of each agent queued for review (质检) every week, besides those rated ≤ 2 or followed by a complaint. */
+  QUALITY_REVIEW_SAMPLE_SIZE: intIn(0, 1000, 5),
 })
 
 export type RawConfig = z.infer<typeof configSchema>

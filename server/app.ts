@@ -9,6 +9,7 @@ import type { Scheduler } from '../platform/jobs/scheduler.ts'
 import { buildOpenApi } from './http/openapi.ts'
 import { mountRoutes, type AnyRouteSpec } from './http/route.ts'
 import { accessLog } from './middleware/access-log.ts'
+import { mountApiDocs } from './routes/api-docs.ts'
 import { errorHandler } from './middleware/errors.ts'
 import { jsonBody } from './middleware/json-body.ts'
 import { requestId } from './middleware/request-id.ts'
@@ -22,6 +23,7 @@ import { staffRoutes } from './routes/staff.ts'
 import { conversationRoutes } from './routes/conversations.ts'
 import { eventRoutes } from './routes/events.ts'
 import { nluRoutes } from './routes/nlu.ts'
+import { qualityRoutes } from './routes/quality.ts'
 import { sandboxRoutes, type SandboxPort } from './routes/sandbox.ts'
 import { couponRoutes } from './routes/coupons.ts'
 import { memberRoutes } from './routes/members.ts'
@@ -58,13 +60,18 @@ export interface ServerDeps extends Deps {
 }
 
 /** Route groups; each area adds its own file under server/routes/. */
-const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes, mpRoutes, counterRoutes]
+const routeGroups = [authRoutes, staffRoutes, clinicRoutes, jobRoutes, conversationRoutes, eventRoutes, nluRoutes, sandboxRoutes, memberRoutes, couponRoutes, pointsRoutes, visitRoutes, complaintRoutes, surveyRoutes, channelRoutes, wecomRoutes, broadcastRoutes, careProgrammeRoutes, appointmentRoutes, notificationRoutes, countRoutes, calendarRoutes, mpRoutes, counterRoutes, qualityRoutes]
+
+/** Every route the server mounts, as specs (the OpenAPI document is built from them). */
+export function routeSpecs(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []): AnyRouteSpec[] {
+  return [...routeGroups.flatMap((group) => group(deps)), ...extraRoutes]
+}
 
 export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = []) {
   const app = new Koa({ proxy: false })
   app.silent = true // errors are logged once, by the error middleware
 
-  const specs = [...routeGroups.flatMap((group) => group(deps)), ...extraRoutes]
+  const specs = routeSpecs(deps, extraRoutes)
   const openApi = buildOpenApi(specs, deps.version)
 
   const authenticateStaff = async (ctx: Context): Promise<StaffPrincipal | null> => {
@@ -86,6 +93,7 @@ export function createServerApp(deps: ServerDeps, extraRoutes: AnyRouteSpec[] = 
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = openApi
   })
+  mountApiDocs(router)
   const authenticateMember = async (ctx: Context): Promise<MemberPrincipal | null> => {
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1]
     return token ? memberPrincipalFromToken(deps, deps.memberSigner, token) : null

@@ -1,4 +1,5 @@
 import { appointmentCopy } from '../../core/appointments/copy.ts'
+import { PART_OF_DAY_LABELS } from '../../core/appointments/labels.ts'
 import type { AppointmentRequestDoc } from '../../core/appointments/model.ts'
 import { cancelByCustomer, openRequestsOf, rescheduleByCustomer } from '../../core/appointments/service.ts'
 import { AppError } from '../../platform/errors.ts'
@@ -17,7 +18,7 @@ export function asksToChangeAppointment(text: string): boolean {
 
 const YES = /^(是|是的|对|对的|没错|确认|确定|好|好的|可以|行|嗯|嗯嗯|ok|yes|y)[!！。.~～吧啊]*$/i
 const NO = /^(不是|不对|不|否|不用|不要|算了|不取消|不改了|no|n)[!！。.~～吧啊了]*$/i
-const PART_OF_DAY: Record<PartOfDay, string> = { morning: '上午', noon: '中午', afternoon: '下午', evening: '晚上' }
+const PART_OF_DAY: Record<PartOfDay, string> = PART_OF_DAY_LABELS
 
 interface ChangeState {
   action: 'cancel' | 'reschedule'

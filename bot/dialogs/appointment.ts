@@ -1,11 +1,12 @@
 import { requestAppointment } from '../../core/appointments/service.ts'
+import { PART_OF_DAY_LABELS } from '../../core/appointments/labels.ts'
 import { dateLabel } from '../copy.ts'
 import type { PartOfDay } from '../../core/nlu/intents.ts'
 import { extractPhone } from '../nlu/slots.ts'
 import type { Dialog } from './dialog.ts'
 import { advanceForm, newFormState, type FormField, type FormState } from './form.ts'
 
-const PART_OF_DAY: Record<PartOfDay, string> = { morning: '上午', noon: '中午', afternoon: '下午', evening: '晚上' }
+const PART_OF_DAY: Record<PartOfDay, string> = PART_OF_DAY_LABELS
 
 const fields: FormField[] = [
   {

@@ -1,7 +1,7 @@
 import { isAngry } from './anger.ts'
 import { isChatter } from './chatter.ts'
-import { readExamples, TRAINING_DATA } from './dataset.ts'
-import { INTENTS, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from '../../core/nlu/intents.ts'
+import { readExamples, TRAINING_DATA, type Example } from './dataset.ts'
+import { INTENTS, isIntent, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from '../../core/nlu/intents.ts'
 import { lexiconScores, type IntentScores } from './lexicon.ts'
 import { trainNgramClassifier, units, type NgramClassifier } from './ngram-classifier.ts'
 import { normalize } from './normalize.ts'
@@ -28,10 +28,17 @@ const MAX_ALTERNATIVES = 3
 
 let defaultModel: NgramClassifier | undefined
 
-/** The n-gram model trained on bot/nlu/data/train.jsonl, trained on first use. */
+/** The n-gram model trained on bot/nlu/data/train.jsonl (and any examples added since), trained on first use. */
 export function defaultNgramClassifier(): NgramClassifier {
   defaultModel ??= trainNgramClassifier(readExamples(TRAINING_DATA))
   return defaultModel
+}
+
+/** Trains the default model again on the training file plus these examples (those naming no known intent are left out); answers how many were used. */
+export function retrainWithExamples(extra: ReadonlyArray<{ text: string; intent: string }>): number {
+  const usable = extra.filter((e): e is Example => isIntent(e.intent))
+  defaultModel = trainNgramClassifier([...readExamples(TRAINING_DATA), ...usable])
+  return usable.length
 }
 
 interface IntentEvidence {

@@ -1,15 +1,14 @@
 import ExcelJS from 'exceljs'
 import { clockTime } from '../calendar/chinese-dates.ts'
+import { APPOINTMENT_STATUS_LABELS, askedTime } from './labels.ts'
 import type { AppointmentView } from './service.ts'
 
-export const APPOINTMENT_STATUS_LABELS: Record<AppointmentView['status'], string> = { requested: '待确认', confirmed: '已确认', cancelled: '已取消' }
-const PART_OF_DAY_LABELS: Record<string, string> = { morning: '上午', noon: '中午', afternoon: '下午', evening: '晚上' }
 
 const COLUMNS: Array<{ header: string; width: number; value: (a: AppointmentView) => string }> = [
   { header: '机构', width: 10, value: (a) => a.clinicCode },
   { header: '日期', width: 12, value: (a) => a.day },
   { header: '确认时间', width: 10, value: (a) => (a.at ? clockTime(new Date(a.at)) : '') },
-  { header: '期望时间', width: 10, value: (a) => a.time ?? PART_OF_DAY_LABELS[a.partOfDay ?? ''] ?? '' },
+  { header: '期望时间', width: 10, value: (a) => askedTime(a) ?? '' },
   { header: '就诊人', width: 12, value: (a) => a.name },
   { header: '联系电话', width: 14, value: (a) => a.phone },
   { header: '状态', width: 8, value: (a) => APPOINTMENT_STATUS_LABELS[a.status] },

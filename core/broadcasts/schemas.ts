@@ -1,11 +1,10 @@
 import { z } from 'zod'
+import { calendarInstant as instant, clockTime } from '../calendar/schemas.ts'
 import { MEMBER_CATEGORIES, TIERS } from '../members/model.ts'
 import { BROADCAST_PLACEHOLDERS } from './copy.ts'
 import { ATTACHMENT_STATUSES, BROADCAST_STATUSES, DELIVERY_STATUSES } from './model.ts'
 import { unknownPlaceholders } from './template.ts'
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:30')
-const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value))
 const messageText = z
   .string()
   .trim()
@@ -48,7 +47,7 @@ export const audienceSchema = z.strictObject({
 
 export const recurrenceSchema = z.strictObject({
   weekday: z.number().int().min(1).max(7).describe('1 Monday … 7 Sunday'),
-  time: hhmm.describe('HH:mm, Asia/Shanghai'),
+  time: clockTime.describe('HH:mm, Asia/Shanghai'),
 })
 
 export const createBroadcastBody = z.strictObject({

@@ -70,7 +70,7 @@ export function enteredYear(year: number): EnteredYear | undefined {
 }
 
 export function enteredYearsList(): EnteredYear[] {
-  return [...entered.values()].sort((a, b) => a.year - b.year)
+  return [...entered.values()].sort((a, b) => a.year - b.year).map(({ year, version, holidays, workdays }) => ({ year, version, holidays, workdays }))
 }
 
 /**

@@ -1,36 +1,76 @@
 import { z } from 'zod'
+import { businessDay } from '../../platform/clock.ts'
 import { parseDay } from './days.ts'
 
 /** The years the product's calendars know (the lunar holidays are computed for 1901–2099). */
 export const CALENDAR_YEARS = { from: 1901, to: 2099 } as const
 
-const yearOf = (day: string): number | null => {
-  try {
-    return parseDay(day).year
-  } catch {
-    return null // not a day that exists
-  }
+const outOfRange = `must be between ${CALENDAR_YEARS.from} and ${CALENDAR_YEARS.to}`
+const inYears = (year: number) => year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to
+
+/**
+ * A date or time of the right form that does not exist or is out of range: the issue carries its
+ * rule's code, so the error middleware answers 422 `invalid_date` rather than 400 malformed.
+ */
+function invalidDate(ctx: z.core.$RefinementCtx<string>, message: string) {
+  ctx.addIssue({ code: 'custom', message, params: { ruleCode: 'invalid_date' }, input: ctx.value })
 }
 
-/** A calendar day as the API takes it: `YYYY-MM-DD`, a day that exists, inside the calendars' years. */
+const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/
+const dayExists = (day: string): boolean => {
+  try {
+    return parseDay(day) !== null
+  } catch {
+    return false
+  }
+}
+const dayProblem = (day: string): string | null => {
+  if (!inYears(Number(day.slice(0, 4)))) return outOfRange
+  return dayExists(day) ? null : 'must be a day that exists'
+}
+
+/** A calendar day as the API takes it: `YYYY-MM-DD` (else 400), a day that exists inside the calendars' years (else 422). */
 export const calendarDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((day) => yearOf(day) !== null, 'must be a day that exists')
-  .refine((day) => {
-    const year = yearOf(day)
-    return year === null || (year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to)
-  }, `must be between ${CALENDAR_YEARS.from} and ${CALENDAR_YEARS.to}`)
+  .regex(DAY_SHAPE, 'must be a date YYYY-MM-DD')
+  .superRefine((day, ctx) => {
+    if (!DAY_SHAPE.test(day)) return
+    const problem = dayProblem(day)
+    if (problem) invalidDate(ctx, problem)
+  })
+  .meta({ format: 'date', 'x-error-code': 'invalid_date' })
 
-/** An instant as the API takes it: ISO 8601 with its offset, inside the calendars' years. */
+const INSTANT_SHAPE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/
+const instantProblem = (value: string): string | null => {
+  const [, day, hh, mm, ss = '0', offsetH = '0', offsetM = '0'] = INSTANT_SHAPE.exec(value)!
+  if (!inYears(Number(day.slice(0, 4))) && !dayExists(day)) return outOfRange // parseDay knows no year before 1000
+  if (!dayExists(day) || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59 || Number(offsetH) > 14 || Number(offsetM) > 59) return 'must be a time that exists'
+  // The range is the business day's: 1901-01-01T00:00+08:00 is in, though it is still 1900 in UTC.
+  return inYears(Number(businessDay(new Date(value)).slice(0, 4))) ? null : outOfRange
+}
+
+/** An instant as the API takes it: ISO 8601 with its offset (else 400), one that exists inside the calendars' years (else 422). */
 export const calendarInstant = z
   .string()
-  .datetime({ offset: true, message: 'must be an ISO 8601 time with its offset, e.g. 2026-12-07T10:30:00+08:00' })
-  .refine((value) => {
-    const year = new Date(value).getUTCFullYear()
-    return year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to
-  }, `must be between ${CALENDAR_YEARS.from} and ${CALENDAR_YEARS.to}`)
+  .regex(INSTANT_SHAPE, 'must be an ISO 8601 time with its offset, e.g. 2026-12-07T10:30:00+08:00')
+  .superRefine((value, ctx) => {
+    if (!INSTANT_SHAPE.test(value)) return
+    const problem = instantProblem(value)
+    if (problem) invalidDate(ctx, problem)
+  })
+  .meta({ format: 'date-time', 'x-error-code': 'invalid_date' })
   .transform((value) => new Date(value))
+
+const CLOCK_SHAPE = /^(\d{2}):(\d{2})$/
+/** A time of day `HH:mm` (else 400) that exists on a clock, 00:00–23:59 (else 422). */
+export const clockTime = z
+  .string()
+  .regex(CLOCK_SHAPE, 'must look like 09:30')
+  .superRefine((value, ctx) => {
+    const match = CLOCK_SHAPE.exec(value)
+    if (match && (Number(match[1]) > 23 || Number(match[2]) > 59)) invalidDate(ctx, 'must be a time between 00:00 and 23:59')
+  })
+  .meta({ 'x-error-code': 'invalid_date' })
 
 const holidayName = z.string().trim().min(1).max(20).describe('as the notice names it, e.g. 春节, 国庆节、中秋节')
 

@@ -4,7 +4,7 @@
  */
 import type { Connection } from 'mongoose'
 import { businessDay } from '../../platform/clock.ts'
-import { isDuplicateKeyError } from '../../platform/errors.ts'
+import { isDuplicateKeyError, conflict } from '../../platform/errors.ts'
 import { serialized } from '../../platform/serial.ts'
 import { complaintCounterModel, complaintModel, type CaseDoc } from './model.ts'
 
@@ -62,5 +62,5 @@ export async function insertWithNextNumber(
       if (!isDuplicateKeyError(err)) throw err
     }
   }
-  throw new Error(`No free complaint number for ${key} after ${MAX_ATTEMPTS} attempts`)
+  throw conflict('conflict', `No free complaint number for ${key} after ${MAX_ATTEMPTS} attempts (others are recording cases at once); please try again.`)
 }

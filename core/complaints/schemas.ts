@@ -1,6 +1,6 @@
 /** What crosses the HTTP edge for complaints; money arrives in yuan and leaves core as fen here. */
 import { z } from 'zod'
-import { calendarDay } from '../calendar/schemas.ts'
+import { calendarDay, calendarInstant as instant } from '../calendar/schemas.ts'
 import { CATEGORIES } from './categories.ts'
 import { ALERT_KINDS, CHANNELS, LIABILITIES, PAYMENT_METHODS, REMEDIES, STATUSES, WANTS } from './model.ts'
 import { SEVERITY_LEVELS } from './severity.ts'
@@ -16,7 +16,6 @@ const yuanAsFen = z
   .transform((yuan) => Math.round(yuan * 100))
 
 const text = (max: number) => z.string().trim().min(1).max(max)
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true')
 const day = calendarDay
 
@@ -94,7 +93,7 @@ export const statsQuery = z
     clinicCode: text(16).optional(),
     format: z.enum(['json', 'xlsx']).default('json'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'], when: ({ issues }) => issues.length === 0 })
 
 export const alertsQuery = z.object({
   clinicCode: text(16).optional(),
@@ -127,15 +126,107 @@ export const caseListItemView = z.object({
   assignee: z.object({ id: z.string(), name: z.string() }).nullable().describe('the colleague the case was given to'),
 })
 
+const actorView = z.object({ id: z.string().nullable(), name: z.string(), role: z.string() })
+const finesView = z.object({ responsibleYuan: z.number(), supervisorYuan: z.number() })
+const nullableInstant = z.string().nullable()
+
 export const caseView = caseListItemView.extend({
-  phone: z.string().nullable(),
+  categoryLabel: z.string(),
+  categoryProposed: z.enum(CATEGORIES),
+  phone: z.string().nullable().describe('masked unless the viewer may see it'),
   description: z.string(),
   photoIds: z.array(z.string()).describe('photos from the mini program: GET /api/complaints/:number/photos/:id'),
+  occurredAt: nullableInstant,
+  involvedStaff: z.array(z.string()),
+  wants: z.array(z.enum(WANTS)),
+  stepName: z.string(),
   nextStep: z.number().nullable(),
-  acceptedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
+  flowComplete: z.boolean(),
+  acceptedAt: nullableInstant,
+  firstContactOnTime: z.boolean().nullable(),
+  closedAt: nullableInstant,
+  closedOnTime: z.boolean().nullable(),
+  cause: z.string().nullable(),
+  findings: z.string().nullable(),
+  severityProposed: z.enum(SEVERITY_LEVELS).nullable(),
+  severityName: z.string().nullable(),
+  fines: finesView.nullable(),
+  liability: z.enum(LIABILITIES).nullable(),
+  responsibleStaff: z.string().nullable(),
+  plan: z.object({ text: z.string(), remedy: z.enum(REMEDIES), amount: z.number() }).nullable(),
+  agreement: z.object({ agreed: z.boolean(), outcome: z.string(), amount: z.number() }).nullable(),
+  refund: z
+    .object({ kind: z.enum(['refund', 'compensation']), amount: z.number(), method: z.enum(PAYMENT_METHODS), responsibleStaff: z.string(), processedAt: nullableInstant, expectedArrivalAt: nullableInstant })
+    .nullable(),
+  refundTotal: z.number(),
+  closingSummary: z.string().nullable(),
+  penalty: z.object({ proposal: z.string(), severity: z.enum(SEVERITY_LEVELS).nullable(), fines: finesView.nullable() }).nullable(),
+  preventionPlan: z.string().nullable(),
+  returnVisitPending: z.boolean(),
+  returnVisits: z.array(z.object({ round: z.number(), at: nullableInstant, by: actorView, satisfied: z.boolean(), note: z.string().nullable() })),
   deadlinesProvisional: z.boolean(),
   calendarWarning: z.string().nullable(),
-  steps: z.array(z.object({ step: z.number(), name: z.string(), at: z.string().nullable(), note: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
-  audit: z.array(z.object({ version: z.number(), at: z.string(), action: z.string(), step: z.number().nullable(), by: z.object({ id: z.string().nullable(), name: z.string(), role: z.string() }) })),
+  steps: z.array(
+    z.object({
+      step: z.number(),
+      name: z.string(),
+      at: nullableInstant,
+      by: actorView,
+      note: z.string().nullable(),
+      data: z.record(z.string(), z.unknown()).describe('the step’s fields as submitted, money in yuan'),
+      dueAt: nullableInstant,
+      late: z.boolean(),
+      skipped: z.boolean(),
+    }),
+  ),
+  audit: z.array(
+    z.object({
+      version: z.number(),
+      at: z.string(),
+      action: z.string(),
+      step: z.number().nullable(),
+      note: z.string().nullable(),
+      before: z.record(z.string(), z.unknown()).nullable(),
+      after: z.record(z.string(), z.unknown()),
+      by: actorView,
+    }),
+  ),
+})
+
+const counts = <K extends string>(keys: readonly [K, ...K[]]) => z.record(z.enum(keys), z.number())
+const statsRowView = z.object({
+  clinicCode: z.string(),
+  clinicName: z.string(),
+  month: z.string().nullable().describe('YYYY-MM; null on the totals row'),
+  total: z.number(),
+  byChannel: counts(CHANNELS),
+  byCategory: counts(CATEGORIES),
+  bySeverity: counts([...SEVERITY_LEVELS, 'unclassified']),
+  firstContact: z.object({ onTime: z.number(), late: z.number(), rate: z.number().nullable() }),
+  closing: z.object({ closed: z.number(), onTime: z.number(), late: z.number(), rate: z.number().nullable() }),
+  refunds: z.object({ count: z.number(), total: z.number() }),
+})
+export const statsView = z.object({ from: z.string(), to: z.string(), rows: z.array(statsRowView), totals: statsRowView })
+
+export const alertView = z.object({
+  number: z.string(),
+  clinicCode: z.string(),
+  deadline: z.enum(['first_contact', 'close', 'step']),
+  step: z.number().nullable(),
+  kind: z.enum(ALERT_KINDS),
+  dueAt: z.string(),
+  firedAt: z.string(),
+  recipients: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })),
+  message: z.string(),
+})
+
+export const calendarNoticeView = z.object({
+  id: z.string(),
+  year: z.number(),
+  version: z.number(),
+  clinicCode: z.string(),
+  cases: z.array(z.object({ number: z.string(), deadline: z.string(), from: z.string(), to: z.string() })),
+  recipients: z.array(z.object({ id: z.string(), name: z.string() })),
+  message: z.string(),
+  firedAt: z.string(),
 })

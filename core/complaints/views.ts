@@ -99,8 +99,8 @@ export function presentAudit(entry: AuditDoc): AuditView {
     by: { id: entry.by.id, name: entry.by.name, role: entry.by.role },
     action: entry.action,
     step: entry.step,
-    note: entry.note,
-    before: entry.before,
+    note: entry.note ?? null, // entries written before the field existed have none
+    before: entry.before ?? null,
     after: entry.after,
   }
 }

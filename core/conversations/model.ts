@@ -20,6 +20,10 @@ const conversationSchema = new Schema(
     reason: { type: String }, // why it was escalated
     priority: { type: Number, default: 5 }, // 0 emergency … 9 low
     escalatedAt: { type: Date },
+    /** The hand-off under way (core/quality/handoffs.ts): set when queued or claimed, cleared on release. */
+    handoffId: { type: String },
+    /** When the bot last asked this customer to rate a person's help: never twice in 24 hours (core/quality/rating.ts). */
+    ratingAskedAt: { type: Date },
     lastMessageAt: { type: Date, index: true },
     lastCustomerMessageAt: { type: Date },
     misunderstandings: { type: Number, default: 0 }, // in a row
@@ -55,6 +59,8 @@ const conversationMessageSchema = new Schema(
     type: { type: String, default: 'text' }, // text, image, voice, sticker, file, video, other
     text: { type: String, default: '' },
     intent: { type: String },
+    /** Inbound: false when the bot did not understand it (small talk it answered is understood); read by core/quality/topics.ts. */
+    understood: { type: Boolean },
     agentId: { type: Schema.Types.ObjectId },
     agentName: { type: String },
     at: { type: Date, required: true },

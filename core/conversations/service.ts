@@ -5,6 +5,7 @@ import { publishLiveEvent } from '../../platform/live-events.ts'
 import { guardedUpdate, transition } from '../../platform/db/atomic.ts'
 import { findByKey, keyedObjectId } from '../../platform/db/keyed-id.ts'
 import { notifyStaff, staffOf } from '../notifications/service.ts'
+import { handoffIdFor, markEmergency, noteClaim, noteRelease, noteTransfer, openHandoff } from '../quality/handoffs.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import { handoffNoticeCopy } from './copy.ts'
 import {
@@ -100,8 +101,8 @@ async function queueForTurn(db: Connection, conversationId: Types.ObjectId, mess
   })
 }
 
-export async function setMessageIntent({ db }: Pick<Deps, 'db'>, messageId: Types.ObjectId, intent: string) {
-  await conversationMessageModel(db).updateOne({ _id: messageId }, { $set: { intent } })
+export async function setMessageIntent({ db }: Pick<Deps, 'db'>, messageId: Types.ObjectId, intent: string, understood = true) {
+  await conversationMessageModel(db).updateOne({ _id: messageId }, { $set: { intent, understood } })
 }
 
 /** Stores what we said (bot or agent), keyed by its outbox key so a retry records it once. */
@@ -136,11 +137,13 @@ export interface EscalationRequest {
 export async function escalate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, conversationId: Types.ObjectId, request: EscalationRequest): Promise<boolean> {
   const { db, clock } = deps
   const Conversation = conversationModel(db)
+  const at = clock.now()
   const escalated = await transition<ConversationDoc>(db, Conversation, conversationId, (c) => c.status === 'bot', () => ({
-    $set: { status: 'escalated', reason: request.reason, priority: request.priority, escalatedAt: clock.now(), misunderstandings: 0 },
+    $set: { status: 'escalated', reason: request.reason, priority: request.priority, escalatedAt: at, misunderstandings: 0, handoffId: handoffIdFor(conversationId, at) },
     $unset: { dialog: 1 },
   }))
   if (escalated) {
+    await openHandoff(deps, escalated, request.reason, at)
     await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority, customerName: escalated.customerName ?? null })
   } else {
     const raised = await transition<ConversationDoc>(
@@ -151,6 +154,7 @@ export async function escalate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, conv
       () => ({ $set: { priority: request.priority, reason: request.reason } }),
     )
     if (raised) await publishLiveEvent(db, 'escalation', { conversationId: String(conversationId), reason: request.reason, priority: request.priority })
+    if (raised && request.reason === 'emergency') await markEmergency(deps, raised.handoffId)
     if (raised?.status === 'escalated' && request.reason === 'emergency') await notifyEmergency(deps, raised)
   }
   if (escalated && request.reason === 'emergency') await notifyEmergency(deps, escalated)
@@ -171,11 +175,14 @@ async function notifyEmergency(deps: Pick<Deps, 'db' | 'clock' | 'config'>, conv
 /** An agent takes the chat; only one at a time (409 for the second). Claiming again one's own chat changes nothing. */
 export async function claimConversation({ db, clock }: Pick<Deps, 'db' | 'clock'>, id: string, agent: StaffPrincipal): Promise<{ conversation: ConversationDoc; newlyClaimed: boolean }> {
   const current = await getConversation({ db }, id)
-  const claimed = await transition<ConversationDoc>(db, conversationModel(db), current._id, (c) => c.status === 'bot' || c.status === 'escalated', () => ({
-    $set: { status: 'agent', assignee: agent.id, assigneeName: agent.name, claimedAt: clock.now() },
-    $unset: { dialog: 1 },
-  }))
+  const at = clock.now()
+  let startsHandoff = false
+  const claimed = await transition<ConversationDoc>(db, conversationModel(db), current._id, (c) => c.status === 'bot' || c.status === 'escalated', (c) => {
+    startsHandoff = !c.handoffId // claimed straight from the bot: the hand-off starts now
+    return { $set: { status: 'agent', assignee: agent.id, assigneeName: agent.name, claimedAt: at, handoffId: c.handoffId ?? handoffIdFor(c._id, at) }, $unset: { dialog: 1 } }
+  })
   if (claimed) {
+    await noteClaim({ db }, claimed, agent, at, startsHandoff)
     await publishLiveEvent(db, 'claimed', { conversationId: id, assignee: agent.id, assigneeName: agent.name })
     return { conversation: claimed, newlyClaimed: true }
   }
@@ -192,25 +199,28 @@ function assertHolder(conversation: ConversationDoc, agent: StaffPrincipal) {
 
 const heldBy = (agent: StaffPrincipal) => (c: ConversationDoc) => c.status === 'agent' && String(c.assignee) === agent.id
 
-/** agent → bot: the bot answers again. */
-export async function releaseConversation({ db }: Pick<Deps, 'db'>, id: string, agent: StaffPrincipal): Promise<ConversationDoc> {
+/** agent → bot: the bot answers again. Answers the conversation and the id of the hand-off that ended. */
+export async function releaseConversation({ db, clock }: Pick<Deps, 'db' | 'clock'>, id: string, agent: StaffPrincipal): Promise<ConversationDoc & { endedHandoffId: string | null }> {
   const current = await getConversation({ db }, id)
   assertHolder(current, agent)
-  const released = await transition<ConversationDoc>(db, conversationModel(db), current._id, heldBy(agent), () => ({
-    $set: { status: 'bot', misunderstandings: 0 },
-    $unset: { assignee: 1, assigneeName: 1, reason: 1, escalatedAt: 1 },
-  }))
+  let endedHandoffId: string | null = null
+  const released = await transition<ConversationDoc>(db, conversationModel(db), current._id, heldBy(agent), (c) => {
+    endedHandoffId = c.handoffId ?? null
+    return { $set: { status: 'bot', misunderstandings: 0 }, $unset: { assignee: 1, assigneeName: 1, reason: 1, escalatedAt: 1, handoffId: 1 } }
+  })
   if (!released) throw conflict('not_your_conversation', 'The conversation changed hands meanwhile.')
+  await noteRelease({ db }, endedHandoffId, agent, clock.now())
   await publishLiveEvent(db, 'released', { conversationId: id })
-  return released
+  return { ...released, endedHandoffId }
 }
 
 /** Hands the chat to another agent. */
-export async function transferConversation({ db }: Pick<Deps, 'db'>, id: string, from: StaffPrincipal, to: { id: string; name: string }): Promise<ConversationDoc> {
+export async function transferConversation({ db, clock }: Pick<Deps, 'db' | 'clock'>, id: string, from: StaffPrincipal, to: { id: string; name: string }): Promise<ConversationDoc> {
   const current = await getConversation({ db }, id)
   assertHolder(current, from)
   const moved = await transition<ConversationDoc>(db, conversationModel(db), current._id, heldBy(from), () => ({ $set: { assignee: to.id, assigneeName: to.name } }))
   if (!moved) throw conflict('not_your_conversation', 'The conversation changed hands meanwhile.')
+  await noteTransfer({ db }, moved.handoffId, to, clock.now())
   await publishLiveEvent(db, 'claimed', { conversationId: id, assignee: to.id, assigneeName: to.name })
   return moved
 }

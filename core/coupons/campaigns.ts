@@ -1,6 +1,6 @@
 import { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
-import { isDuplicateKeyError, notFound } from '../../platform/errors.ts'
+import { isDuplicateKeyError, notFound, conflict } from '../../platform/errors.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { addDays, endOfBusinessDay } from '../calendar/index.ts'
 import { yuanToFen } from '../members/money.ts'
@@ -41,7 +41,7 @@ export async function ensureWelcomeCampaign(deps: Pick<Deps, 'db' | 'clock'>): P
       if (!isDuplicateKeyError(err)) throw err
     }
   }
-  throw new Error('welcome campaign could not be read')
+  throw conflict('conflict', 'The welcome campaign is being created by another instance right now; please try again.')
 }
 
 export function isCampaignOpen(campaign: CampaignDoc, now: Date): boolean {

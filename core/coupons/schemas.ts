@@ -1,9 +1,9 @@
 import { z } from 'zod'
+import { calendarInstant as instant } from '../calendar/schemas.ts'
 import { yuanAmount } from '../members/money.ts'
 import { CAMPAIGN_TRIGGERS, COUPON_STATUSES } from './model.ts'
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id')
-const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value))
 
 export const couponView = z.object({
   id: z.string(),

@@ -23,7 +23,7 @@ export async function findOrCreateMemberByPhone(deps: Pick<Deps, 'db'>, phone: s
       if (!isDuplicateKeyError(err)) throw err // a concurrent import created it: read it next round
     }
   }
-  throw new Error('member by phone could not be read')
+  throw conflict('conflict', 'The member with this phone number is being created by another import right now; please try again.')
 }
 
 /**

@@ -1,9 +1,8 @@
 import { z } from 'zod'
-import { isCalendarDay } from './days.ts'
+import { calendarDay } from '../calendar/schemas.ts'
 import { CHANNELS, MEMBER_CATEGORIES, MEMBER_STATUSES, TIERS } from './model.ts'
 import { normalizeMainlandMobile } from './phone.ts'
 
-const calendarDay = z.string().refine(isCalendarDay, 'must be a date YYYY-MM-DD')
 const mainlandMobile = z.string().trim().max(20).refine((v) => normalizeMainlandMobile(v) !== null, 'must be a mainland mobile number')
 
 export const familyMemberInput = z.object({

@@ -1,15 +1,15 @@
 import { maskName, maskPhone } from '../../platform/privacy.ts'
 import { chineseDay, chineseDate } from '../calendar/chinese-dates.ts'
+import { askedTime } from '../appointments/labels.ts'
 import type { AppointmentRequestDoc } from '../appointments/model.ts'
 import type { ClinicView } from '../clinics/service.ts'
 import type { MemberDoc } from '../members/model.ts'
 
-const PART_OF_DAY: Record<string, string> = { morning: '上午', noon: '中午', afternoon: '下午', evening: '晚上' }
 
 /** What staff are told (console bell and, with WeCom set up, their WeCom) about what members did in the mini program. */
 export const mpNoticeCopy = {
   booking: (clinic: ClinicView, doc: AppointmentRequestDoc) => ({
-    title: `小程序新预约：${clinic.shortName} ${chineseDay(doc.day)}${doc.time ? ` ${doc.time}` : doc.partOfDay ? ` ${PART_OF_DAY[doc.partOfDay]}` : ''}`,
+    title: `小程序新预约：${clinic.shortName} ${chineseDay(doc.day)}${askedTime(doc) ? ` ${askedTime(doc)}` : ''}`,
     body: `${maskName(doc.name)}（${maskPhone(doc.phone)}）在小程序申请预约，请在工作时间内致电确认具体时间。`,
   }),
   complaint: (filed: { number: string; firstContactDueAt: string }) => ({

@@ -1,4 +1,5 @@
 import { maskPhone } from '../../platform/privacy.ts'
+import { APPOINTMENT_STATUS_LABELS } from '../appointments/labels.ts'
 import type { AppointmentRequestDoc } from '../appointments/model.ts'
 import type { ClinicView } from '../clinics/service.ts'
 import type { CustomerCaseStatus } from '../complaints/views.ts'
@@ -48,8 +49,6 @@ export function presentMpCoupon(coupon: CouponView) {
   }
 }
 
-const APPOINTMENT_STATUS_TEXT: Record<string, string> = { requested: '待确认', confirmed: '已确认', cancelled: '已取消' }
-
 export function presentMpAppointment(doc: AppointmentRequestDoc, clinicName: string) {
   return {
     id: String(doc._id),
@@ -62,7 +61,7 @@ export function presentMpAppointment(doc: AppointmentRequestDoc, clinicName: str
     name: doc.name,
     phoneMasked: maskPhone(doc.phone),
     status: doc.status,
-    statusText: APPOINTMENT_STATUS_TEXT[doc.status] ?? doc.status,
+    statusText: APPOINTMENT_STATUS_LABELS[doc.status],
     cancellable: doc.status !== 'cancelled',
     createdAt: doc.createdAt.toISOString(),
   }

@@ -12,7 +12,7 @@ export const SURVEY_TYPE_LABELS: Record<SurveyType, string> = {
 }
 
 export const FOLLOW_UP_REASON_LABELS: Record<FollowUpReason, string> = {
-  low_score: '低分（≤2分）',
+  low_score: '低分（≤2 分）',
   needs_contact: '希望医生联系',
   negative_comment: '反映问题',
 }

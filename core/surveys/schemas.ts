@@ -119,7 +119,7 @@ export const reportQuery = z
     clinicCode: text(16).optional(),
     format: z.enum(['json', 'xlsx']).default('json'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is after to', path: ['from'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is after to', path: ['from'], when: ({ issues }) => issues.length === 0 })
 
 /** One answer as the mini program sends it; the chat builds the same from the customer's words. */
 export const answerInput = z.object({
@@ -130,3 +130,56 @@ export const answerInput = z.object({
   skipped: z.boolean().optional(),
 })
 export type AnswerInput = z.infer<typeof answerInput> & { negative?: boolean }
+
+const reportRowView = z.object({
+  clinicCode: z.string().nullable(),
+  clinicName: z.string(),
+  surveyType: z.enum(SURVEY_TYPES).nullable(),
+  surveyTypeLabel: z.string(),
+  invitations: z.number(),
+  skipped: z.number(),
+  responses: z.number(),
+  responseRate: z.number().nullable(),
+  scored: z.number(),
+  scoreSum: z.number(),
+  averageScore: z.number().nullable(),
+  distribution: z.record(z.enum(['1', '2', '3', '4', '5']), z.number()),
+  promoters: z.number(),
+  passives: z.number(),
+  detractors: z.number(),
+  nps: z.number().nullable(),
+  lowScoreCases: z.number(),
+  followUps: z.number(),
+  followUpsOpen: z.number(),
+  followUpsDone: z.number(),
+})
+
+export const surveyReportView = z.object({
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(reportRowView),
+  clinics: z.array(reportRowView),
+  types: z.array(reportRowView),
+  totals: reportRowView,
+  cases: z.array(
+    z.object({
+      followUpId: z.string(),
+      invitationId: z.string(),
+      planDay: z.string(),
+      clinicCode: z.string(),
+      surveyType: z.enum(SURVEY_TYPES),
+      memberId: z.string(),
+      score: z.number().nullable(),
+      reason: z.string(),
+      reasonLabel: z.string(),
+      comment: z.string().nullable(),
+      status: z.enum(FOLLOW_UP_STATUSES),
+      assigneeName: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  comments: z.array(z.object({ invitationId: z.string(), planDay: z.string(), clinicCode: z.string(), surveyType: z.enum(SURVEY_TYPES), score: z.number().nullable(), text: z.string(), problem: z.boolean() })),
+  commentsTotal: z.number(),
+})
+
+export const weeklyReportsView = z.object({ items: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), summary: z.string(), createdAt: z.string() })), total: z.number() })

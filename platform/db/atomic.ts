@@ -142,5 +142,5 @@ export async function insertNextInSequence<T>(
       if (!isDuplicateKeyError(err)) throw err
     }
   }
-  throw new Error(`could not allocate the next ${field} in ${model.collection.collectionName}`)
+  throw conflict('conflict', `Could not allocate the next ${field} in ${model.collection.collectionName} (others are adding at once); please try again.`)
 }

@@ -29,6 +29,19 @@ export interface RouteResult {
   body?: unknown
 }
 
+/** A response that is not (only) JSON: an .xlsx download, a text/plain answer, a stream. */
+export interface MediaResponse {
+  description: string
+  /** Media types other than JSON, e.g. text/event-stream. */
+  media: readonly string[]
+  /** The JSON answer too, when the route answers either (a report: JSON, or `format=xlsx`). */
+  json?: ZodType
+}
+
+export type ResponseSpec = ZodType | string | MediaResponse
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   method: HttpMethod
   path: string
@@ -38,8 +51,12 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: ZodType<P>
   query?: ZodType<Q>
   body?: ZodType<B>
-  /** Response schemas by status, for the OpenAPI document. */
-  responses?: Record<number, ZodType | string>
+  /**
+   * What the route answers by status, for the OpenAPI document: a JSON schema, a description (an
+   * error status gets the error shape), or a file/stream with its media types. The statuses every
+   * route shares (400, 401, 403, 413 …) are added by openapi.ts; declare the route's own here.
+   */
+  responses?: Record<number, ResponseSpec>
   handler: (input: RouteInput<P, Q, B>) => Promise<RouteResult | unknown> | RouteResult | unknown
 }
 

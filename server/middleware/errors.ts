@@ -24,7 +24,13 @@ export function errorHandler(log: Logger): Middleware {
       } else if (err instanceof ZodError) {
         const fields = err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
         const first = fields[0]
-        send(ctx, 400, 'validation_failed', first ? `${first.path || 'request'}: ${first.message}` : 'Invalid request.', fields)
+        const message = first ? `${first.path || 'request'}: ${first.message}` : 'Invalid request.'
+        // Well-formed input that breaks a rule (a day that does not exist) is 422 with the rule's code;
+        // anything malformed beside it makes the whole request 400.
+        const ruleCodes = new Set(err.issues.map((issue) => (issue.code === 'custom' ? (issue.params?.ruleCode as string | undefined) : undefined)))
+        const [ruleCode] = ruleCodes
+        if (ruleCodes.size === 1 && ruleCode) send(ctx, 422, ruleCode, message, fields)
+        else send(ctx, 400, 'validation_failed', message, fields)
       } else if ((err as { status?: number }).status && (err as { status: number }).status < 500 && (err as { expose?: boolean }).expose) {
         const e = err as { status: number; message: string; code?: string }
         send(ctx, e.status, e.code ?? 'bad_request', e.message)

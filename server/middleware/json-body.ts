@@ -1,19 +1,13 @@
 import type { Middleware } from 'koa'
-import { AppError, badRequest } from '../../platform/errors.ts'
+import { badRequest } from '../../platform/errors.ts'
+import { readBody } from '../http/read-body.ts'
 
 const LIMIT_BYTES = 1024 * 1024
 
 /** Parses JSON bodies; malformed JSON is a 400, an oversized body a 413. */
 export const jsonBody: Middleware = async (ctx, next) => {
   if (!['POST', 'PUT', 'PATCH'].includes(ctx.method) || !ctx.is('json')) return next()
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length
-    if (size > LIMIT_BYTES) throw new AppError('payload_too_large', 413, 'The request body is larger than 1 MB.')
-    chunks.push(chunk as Buffer)
-  }
-  const raw = Buffer.concat(chunks).toString('utf8')
+  const raw = (await readBody(ctx, LIMIT_BYTES, 'The request body is larger than 1 MB.')).toString('utf8')
   try {
     ctx.request.body = raw.trim() === '' ? {} : JSON.parse(raw)
   } catch {

@@ -14,13 +14,12 @@ import { calendarDay, calendarInstant } from '../../core/calendar/schemas.ts'
 import { assertSeesClinic, clinicScope } from '../../core/staff/clinic-scope.ts'
 import type { StaffPrincipal } from '../../core/staff/service.ts'
 import { businessDay } from '../../platform/clock.ts'
-import { pageQuery, route } from '../http/route.ts'
+import { pageQuery, route, XLSX } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
 /** Who works the booking requests: agents phone the customer, supervisors oversee, directors read. */
 const READERS = ['agent', 'supervisor', 'director'] as const
 const HANDLERS = ['agent', 'supervisor'] as const
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const idParams = z.object({ id: z.string() })
 const appointmentView = z.object({
@@ -79,11 +78,11 @@ export const appointmentRoutes = (deps: ServerDeps) => [
     tag: 'appointments',
     access: READERS,
     query: z.object({ day: calendarDay.optional(), clinicCode: z.string().max(16).optional() }),
-    responses: { 200: 'The .xlsx file', 403: 'Not one of your clinics' },
+    responses: { 200: { description: 'The .xlsx file', media: [XLSX] }, 403: 'Not one of your clinics' },
     handler: async ({ query, staff, ctx }) => {
       const day = query.day ?? businessDay(deps.clock.now())
       const { items } = await listAppointments(deps, { day, clinicCodes: clinicScope(staff!, query.clinicCode), limit: 5000, offset: 0 })
-      ctx.set('Content-Type', XLSX_TYPE)
+      ctx.set('Content-Type', XLSX)
       ctx.set('Content-Disposition', `attachment; filename="appointments-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`预约表_${day}.xlsx`)}`)
       ctx.body = await appointmentsWorkbook(day, items.map((doc) => presentAppointment(doc, staff!)))
     },

@@ -4,6 +4,9 @@ import { loginBody, staffView } from '../../core/staff/schemas.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
+/** Who a token stands for (StaffPrincipal). */
+const principalView = staffView.pick({ id: true, username: true, name: true, roles: true, clinicCodes: true })
+
 export const authRoutes = (deps: ServerDeps) => [
   route({
     method: 'post',
@@ -13,7 +16,7 @@ export const authRoutes = (deps: ServerDeps) => [
     access: 'public',
     body: loginBody,
     responses: {
-      200: z.object({ token: z.string(), expiresAt: z.string(), staff: staffView.omit({ active: true }) }),
+      200: z.object({ token: z.string(), expiresAt: z.string(), staff: principalView }),
       401: 'Wrong username or password',
       429: 'Too many wrong passwords',
     },
@@ -25,6 +28,7 @@ export const authRoutes = (deps: ServerDeps) => [
     summary: 'The logged-in staff member',
     tag: 'staff',
     access: 'staff',
+    responses: { 200: principalView },
     handler: ({ staff }) => staff,
   }),
 ]

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { getCalendarYear, listCalendarYears, previewCalendarYear, saveCalendarYear } from '../../core/calendar/service.ts'
 import {
   calendarPreviewView,
@@ -9,10 +8,10 @@ import {
   saveCalendarYearBody,
   savedCalendarYearView,
 } from '../../core/calendar/schemas.ts'
+import { errorShape } from '../http/openapi.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
 
 /** 节假日: the State Council's holiday notice, entered by admins; every staff member's console reads the entered days. */
 export const calendarRoutes = (deps: ServerDeps) => [
@@ -57,7 +56,7 @@ export const calendarRoutes = (deps: ServerDeps) => [
     responses: {
       200: savedCalendarYearView,
       409: 'calendar_version_changed: another admin saved the year since baseVersion',
-      422: errorBody.describe('calendar_day_outside_year, calendar_day_holiday_and_workday, calendar_range_reversed, calendar_holidays_overlap; details.problems lists each with its days'),
+      422: errorShape.describe('calendar_day_outside_year, calendar_day_holiday_and_workday, calendar_range_reversed, calendar_holidays_overlap; details.problems lists each with its days'),
     },
     handler: ({ params, body, staff }) => saveCalendarYear(deps, staff!, params.year, body),
   }),

@@ -4,13 +4,11 @@ import { CASE_MANAGERS, CASE_RECORDERS, assertSeesClinic } from '../../core/comp
 import { listAlerts } from '../../core/complaints/alerts.ts'
 import { listCalendarNotices } from '../../core/complaints/calendar-recompute.ts'
 import { returnVisitDue } from '../../core/complaints/return-visits.ts'
-import { alertsQuery, returnVisitsQuery, statsQuery } from '../../core/complaints/schemas.ts'
+import { alertView, alertsQuery, calendarNoticeView, returnVisitsQuery, statsQuery, statsView } from '../../core/complaints/schemas.ts'
 import { complaintStats } from '../../core/complaints/stats.ts'
 import { STATS_SHEET_NAME, statsFileName, statsWorkbook } from '../../core/complaints/stats-xlsx.ts'
-import { route } from '../http/route.ts'
+import { route, XLSX } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The clinics a list may cover: the one asked for (if the staff member sees it), else all of theirs. */
 function clinicScope(staff: { clinicCodes: string[] }, clinicCode?: string): string[] {
@@ -28,14 +26,14 @@ export const complaintReportRoutes = (deps: ServerDeps) => [
     tag: 'complaints',
     access: CASE_MANAGERS,
     query: statsQuery,
-    responses: { 200: 'Figures per clinic and month (JSON), or the .xlsx file' },
+    responses: { 200: { description: 'Figures per clinic and month (JSON), or the .xlsx file with `format=xlsx`', json: statsView, media: [XLSX] }, 403: 'Not one of your clinics' },
     handler: async ({ query, staff, ctx }) => {
       const today = businessDay(deps.clock.now())
       const from = query.from ?? `${today.slice(0, 7)}-01`
       const to = query.to ?? today
       const stats = await complaintStats(deps, { from, to, clinicCodes: clinicScope(staff!, query.clinicCode) })
       if (query.format === 'json') return stats
-      ctx.set('Content-Type', XLSX_TYPE)
+      ctx.set('Content-Type', XLSX)
       const fileName = statsFileName(stats)
       const chineseName = encodeURIComponent(`${STATS_SHEET_NAME}_${from}_${to}.xlsx`)
       ctx.set('Content-Disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${chineseName}`)
@@ -49,6 +47,7 @@ export const complaintReportRoutes = (deps: ServerDeps) => [
     tag: 'complaints',
     access: CASE_MANAGERS,
     query: alertsQuery,
+    responses: { 200: z.object({ items: z.array(alertView), total: z.number() }), 403: 'Not one of your clinics' },
     handler: ({ query, staff }) => {
       const clinicCodes = clinicScope(staff!, query.clinicCode)
       return listAlerts(deps, { ...query, clinicCode: undefined, clinicCodes })
@@ -61,6 +60,7 @@ export const complaintReportRoutes = (deps: ServerDeps) => [
     tag: 'complaints',
     access: CASE_MANAGERS,
     query: z.object({ clinicCode: z.string().max(16).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0) }),
+    responses: { 200: z.object({ items: z.array(calendarNoticeView), total: z.number() }), 403: 'Not one of your clinics' },
     handler: ({ query, staff }) => listCalendarNotices(deps, { clinicCodes: clinicScope(staff!, query.clinicCode), limit: query.limit, offset: query.offset }),
   }),
   route({
@@ -70,7 +70,7 @@ export const complaintReportRoutes = (deps: ServerDeps) => [
     tag: 'complaints',
     access: CASE_RECORDERS,
     query: returnVisitsQuery,
-    responses: { 200: z.object({ items: z.array(z.object({ number: z.string(), clinicCode: z.string(), memberId: z.string().nullable(), customerName: z.string(), closedAt: z.string() })), total: z.number() }) },
+    responses: { 200: z.object({ items: z.array(z.object({ number: z.string(), clinicCode: z.string(), memberId: z.string().nullable(), customerName: z.string(), closedAt: z.string() })), total: z.number() }), 403: 'Not one of your clinics' },
     handler: async ({ query, staff }) => {
       const items = await returnVisitDue(deps, deps.clock.now(), { clinicCodes: clinicScope(staff!, query.clinicCode) })
       return { items, total: items.length }

@@ -57,7 +57,7 @@ export const complaintRoutes = (deps: ServerDeps) => [
     tag: 'complaints',
     access: CASE_READERS,
     params: z.object({ number: caseNumberParams.shape.number, id: z.string().max(24) }),
-    responses: { 200: 'The picture', 404: 'Unknown case or photo' },
+    responses: { 200: { description: 'The picture', media: ['image/jpeg', 'image/png'] }, 404: 'complaint_not_found or photo_not_found' },
     handler: async ({ params, staff, ctx }) => {
       const doc = await getComplaint(deps, staff!, params.number)
       if (!doc.photoIds.includes(params.id)) throw notFound('photo_not_found', 'No such photo on this case.')

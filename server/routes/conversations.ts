@@ -13,6 +13,8 @@ import {
   releaseConversation,
   transferConversation,
 } from '../../core/conversations/service.ts'
+import { noteAgentReply } from '../../core/quality/handoffs.ts'
+import { askForRating } from '../../core/quality/rating.ts'
 import { staffModel } from '../../core/staff/model.ts'
 import { notFound, ruleNotMet } from '../../platform/errors.ts'
 import { pageQuery, route } from '../http/route.ts'
@@ -33,6 +35,24 @@ const conversationView = z.object({
   priority: z.number(),
   escalatedAt: z.string().nullable(),
   lastMessageAt: z.string().nullable(),
+})
+
+const historyView = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      direction: z.enum(['in', 'out']),
+      from: z.enum(['customer', 'bot', 'agent', 'system']),
+      type: z.string().describe('text, image, voice, sticker, file, video, other'),
+      text: z.string(),
+      intent: z.string().nullable(),
+      agentName: z.string().nullable(),
+      deliveryStatus: z.string().nullable().describe('outbound: queued, sent, failed, uncertain'),
+      handling: z.enum(['pending', 'handled', 'failed']).nullable().describe('inbound: pending while it waits for the bot’s turn, failed when the turn threw'),
+      at: z.string(),
+    }),
+  ),
+  total: z.number(),
 })
 
 export const conversationRoutes = (deps: ServerDeps) => [
@@ -63,6 +83,7 @@ export const conversationRoutes = (deps: ServerDeps) => [
     tag: 'conversations',
     access: handlers,
     params: idParams,
+    responses: { 200: historyView, 404: 'Unknown conversation' },
     handler: ({ params }) => conversationHistory(deps, params.id),
   }),
   route({
@@ -72,7 +93,7 @@ export const conversationRoutes = (deps: ServerDeps) => [
     tag: 'conversations',
     access: handlers,
     params: idParams,
-    responses: { 200: conversationView, 409: 'Another agent holds it' },
+    responses: { 200: conversationView, 404: 'Unknown conversation', 409: 'conversation_taken: another agent holds it (or it is closed)' },
     handler: async ({ params, staff }) => {
       const { conversation, newlyClaimed } = await claimConversation(deps, params.id, staff!)
       if (newlyClaimed) {
@@ -89,26 +110,28 @@ export const conversationRoutes = (deps: ServerDeps) => [
     access: handlers,
     params: idParams,
     body: z.object({ text: z.string().trim().min(1).max(2000) }),
-    responses: { 202: z.object({ queued: z.literal(true) }), 409: 'Claim the conversation first' },
+    responses: { 202: z.object({ queued: z.literal(true) }), 404: 'Unknown conversation', 409: 'not_your_conversation: claim it first' },
     handler: async ({ params, body, staff, ctx }) => {
       const conversation = await getConversation(deps, params.id)
       assertHolder(conversation, staff!)
       const key = ctx.get('idempotency-key') || randomUUID()
       await sendToConversation(deps, conversation, [body.text], { keyPrefix: `agent:${key}`, from: 'agent', origin: 'agent', agent: staff! })
+      await noteAgentReply(deps, conversation.handoffId, staff!.id, deps.clock.now())
       return { status: 202, body: { queued: true } }
     },
   }),
   route({
     method: 'post',
     path: '/api/conversations/:id/release',
-    summary: 'Give the chat back to the bot',
+    summary: 'Give the chat back to the bot; the bot then asks the customer once to rate the help (1–5), except after an emergency, to opted-out members, or twice in 24 hours',
     tag: 'conversations',
     access: handlers,
     params: idParams,
-    responses: { 200: conversationView, 409: 'Not held by you' },
+    responses: { 200: conversationView, 404: 'Unknown conversation', 409: 'not_your_conversation: not held by you' },
     handler: async ({ params, staff }) => {
       const released = await releaseConversation(deps, params.id, staff!)
       await sendToConversation(deps, released, [handoffCopy.released], { keyPrefix: `released:${params.id}:${randomUUID()}`, from: 'agent', origin: 'agent', agent: staff! })
+      if (released.endedHandoffId) await askForRating(deps, released, released.endedHandoffId)
       return presentConversation(released)
     },
   }),
@@ -120,7 +143,7 @@ export const conversationRoutes = (deps: ServerDeps) => [
     access: handlers,
     params: idParams,
     body: z.object({ staffId: z.string() }),
-    responses: { 200: conversationView, 409: 'Not held by you', 422: 'Not an agent' },
+    responses: { 200: conversationView, 404: 'conversation_not_found, or staff_not_found: no such active staff member', 409: 'not_your_conversation: not held by you', 422: 'not_an_agent: the staff member does not handle chats' },
     handler: async ({ params, body, staff }) => {
       const target = /^[0-9a-f]{24}$/.test(body.staffId) ? await staffModel(deps.db).findOne({ _id: body.staffId, active: true }).lean() : null
       if (!target) throw notFound('staff_not_found', 'No such staff member.')

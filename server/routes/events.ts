@@ -24,6 +24,7 @@ export const eventRoutes = (deps: ServerDeps) => [
     tag: 'conversations',
     access: ['agent', 'supervisor', 'director', 'admin'],
     query: z.object({ access_token: z.string().optional(), after: z.coerce.number().int().min(0).optional() }),
+    responses: { 200: { description: 'The event stream', media: ['text/event-stream'] } },
     handler: async ({ ctx, query }) => {
       const lastEventId = Number(ctx.get('last-event-id'))
       let seq = Number.isFinite(lastEventId) && lastEventId > 0 ? lastEventId : (query.after ?? (await latestLiveEventSeq(deps.db)))

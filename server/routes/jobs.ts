@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarInstant } from '../../core/calendar/schemas.ts'
 import type { LastJobRun } from '../../platform/jobs/job-runs.ts'
 import type { JobRunOutcome, JobSummary } from '../../platform/jobs/scheduler.ts'
 import { pageQuery, route } from '../http/route.ts'
@@ -25,7 +26,7 @@ const jobView = z.object({
 const runView = z.object({ name: z.string(), ok: z.boolean(), result: z.unknown(), error: z.string().nullable(), startedAt: instant, finishedAt: instant })
 
 const runBody = z.object({
-  now: z.iso.datetime({ offset: true }).optional().describe('Run as if the clock said this (ISO 8601 with offset)'),
+  now: calendarInstant.optional().describe('Run as if the clock said this (ISO 8601 with offset)'),
 })
 
 const iso = (at: Date | null) => at?.toISOString() ?? null
@@ -59,6 +60,6 @@ export const jobRoutes = ({ scheduler }: ServerDeps) => [
     params: z.object({ name: z.string() }),
     body: runBody,
     responses: { 200: runView, 404: 'Unknown job', 409: 'The job is running (here or on another instance)' },
-    handler: async ({ params, body }) => presentRun(await scheduler.runNow(params.name, body.now ? new Date(body.now) : undefined)),
+    handler: async ({ params, body }) => presentRun(await scheduler.runNow(params.name, body.now)),
   }),
 ]

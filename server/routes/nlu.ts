@@ -14,8 +14,15 @@ export const nluRoutes = (deps: ServerDeps & { nlu: Nlu }) => [
     access: 'public',
     body: z.object({ text: z.string().min(1).max(2000) }),
     responses: {
-      200: z.object({ intent: z.enum(INTENTS), confidence: z.number(), slots: z.record(z.string(), z.unknown()), angry: z.boolean(), source: z.enum(['local', 'llm']) }),
-      429: 'Too many requests',
+      200: z.object({
+        intent: z.enum(INTENTS),
+        confidence: z.number(),
+        slots: z.record(z.string(), z.unknown()),
+        angry: z.boolean(),
+        source: z.enum(['local', 'llm']),
+        alternatives: z.array(z.object({ intent: z.enum(INTENTS), confidence: z.number() })).optional().describe('other likely intents, most likely first'),
+      }),
+      429: 'too_many_requests: over 60 a minute from this address',
     },
     handler: async ({ body, ctx }) => {
       await hitRateLimit(deps.db, `nlu:${ctx.ip}`, { limit: 60, windowMs: 60_000 }, new Date())

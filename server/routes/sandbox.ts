@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDay } from '../../core/calendar/schemas.ts'
 import { notFound } from '../../platform/errors.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
@@ -24,7 +25,7 @@ export const sandboxRoutes = (deps: ServerDeps) => {
     if (!deps.sandbox) throw notFound('not_found', 'The sandbox exists only while BOT_PUPPET=mock.')
     return deps.sandbox
   }
-  return [
+  const specs = [
     route({
       method: 'post',
       path: '/api/sandbox/customers',
@@ -34,7 +35,7 @@ export const sandboxRoutes = (deps: ServerDeps) => {
       body: z.object({
         name: z.string().trim().min(1).max(40),
         phone: z.string().trim().max(20).optional(),
-        birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        birthday: calendarDay.optional(),
         clinicCode: z.string().trim().max(16).optional(),
       }),
       responses: { 201: customerView },
@@ -72,7 +73,7 @@ export const sandboxRoutes = (deps: ServerDeps) => {
       access: 'public',
       params: idParams,
       body: z.object({ text: z.string().max(2000).default(''), lines: z.array(z.string().max(2000)).min(1).max(10).optional(), image: z.boolean().optional() }),
-      responses: { 202: z.object({ accepted: z.literal(true) }) },
+      responses: { 202: z.object({ accepted: z.literal(true) }), 422: 'empty_message: a text or line that is empty' },
       handler: async ({ params, body }) => {
         if (body.image) await sandbox().sendImage(params.id)
         else await sandbox().say(params.id, body.lines ?? [body.text])
@@ -103,4 +104,6 @@ export const sandboxRoutes = (deps: ServerDeps) => {
       handler: async ({ params }) => ({ messages: await sandbox().transcript(params.id) }),
     }),
   ]
+  const noSandbox = 'not_found: no sandbox (BOT_PUPPET is not mock)'
+  return specs.map((spec) => ({ ...spec, responses: { ...spec.responses, 404: spec.responses?.[404] ? `${spec.responses[404]}, or ${noSandbox}` : noSandbox } }))
 }

@@ -16,18 +16,19 @@ import {
   templateKeyParams,
   templateUpdateBody,
   templateView,
+  surveyReportView,
+  weeklyReportsView,
 } from '../../core/surveys/schemas.ts'
 import { listTemplates, updateTemplate } from '../../core/surveys/templates.ts'
 import { listWeeklyReports } from '../../core/surveys/weekly.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { forbidden } from '../../platform/errors.ts'
-import { pageQuery, route } from '../http/route.ts'
+import { pageQuery, route, XLSX } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
 /** Who runs the surveys: 客服主任, 客服总监/院长, admins. Agents may read templates and invitations. */
 const SURVEY_MANAGERS = ['supervisor', 'director', 'admin'] as const satisfies readonly Role[]
 const SURVEY_READERS = ['agent', 'supervisor', 'director', 'admin', 'marketing'] as const satisfies readonly Role[]
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() })
 
@@ -90,7 +91,7 @@ export const surveyRoutes = (deps: ServerDeps) => [
     tag: 'surveys',
     access: SURVEY_MANAGERS,
     query: reportQuery,
-    responses: { 200: 'The figures (JSON), or the .xlsx file', 403: 'Not one of your clinics' },
+    responses: { 200: { description: 'The figures (JSON), or the .xlsx file with `format=xlsx`', json: surveyReportView, media: [XLSX] }, 403: 'Not one of your clinics' },
     handler: async ({ query, staff, ctx }) => {
       const to = query.to ?? businessDay(deps.clock.now())
       const from = query.from ?? addDays(to, -6)
@@ -99,7 +100,7 @@ export const surveyRoutes = (deps: ServerDeps) => [
       const report = await surveyReport(deps, { from, to, clinicCodes })
       if (query.format === 'json') return report
       const name = reportFileName(report)
-      ctx.set('Content-Type', XLSX_TYPE)
+      ctx.set('Content-Type', XLSX)
       ctx.set('Content-Disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.chinese)}`)
       ctx.body = await reportWorkbook(report)
     },
@@ -111,6 +112,7 @@ export const surveyRoutes = (deps: ServerDeps) => [
     tag: 'surveys',
     access: SURVEY_MANAGERS,
     query: pageQuery,
+    responses: { 200: weeklyReportsView },
     handler: ({ query }) => listWeeklyReports(deps, query),
   }),
 ]

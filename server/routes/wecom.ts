@@ -8,6 +8,7 @@ import { ensureContactWays } from '../../platform/wecom/contact-ways.ts'
 import { contactSettings, wecomAppSettings, type WecomAppSettings } from '../../platform/wecom/settings.ts'
 import { sharedWecomClient } from '../../platform/wecom/shared-client.ts'
 import { AppError, badRequest, notFound } from '../../platform/errors.ts'
+import { readBody } from '../http/read-body.ts'
 import { route } from '../http/route.ts'
 import type { ServerDeps } from '../app.ts'
 
@@ -35,14 +36,7 @@ function open(deps: ServerDeps, app: WecomAppSettings, query: { msg_signature: s
 
 async function readRawBody(ctx: Context): Promise<string> {
   if (ctx.request.body !== undefined) throw badRequest('expected_xml', 'WeCom callbacks are XML.')
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length
-    if (size > CALLBACK_LIMIT_BYTES) throw new AppError('payload_too_large', 413, 'The callback body is larger than 64 KB.')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+  return (await readBody(ctx, CALLBACK_LIMIT_BYTES, 'The callback body is larger than 64 KB.')).toString('utf8')
 }
 
 export const wecomRoutes = (deps: ServerDeps) => [
@@ -53,7 +47,7 @@ export const wecomRoutes = (deps: ServerDeps) => [
     tag: 'wecom',
     access: 'public',
     query: z.object({ ...signed, echostr: z.string().min(1).max(2048) }),
-    responses: { 200: 'The decrypted echostr (text/plain)', 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
+    responses: { 200: { description: 'The decrypted echostr', media: ['text/plain'] }, 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
     handler: ({ query, ctx }) => {
       const app = wecomAppSettings(deps.config)
       if (!app) throw notConfigured()
@@ -69,7 +63,7 @@ export const wecomRoutes = (deps: ServerDeps) => [
     tag: 'wecom',
     access: 'public',
     query: z.object(signed),
-    responses: { 200: '"success" (text/plain)', 400: 'Not WeCom XML', 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
+    responses: { 200: { description: '"success"', media: ['text/plain'] }, 400: 'Not WeCom XML', 401: 'Bad signature or not for this CorpID', 404: 'WeCom not configured' },
     handler: async ({ query, ctx }) => {
       const app = wecomAppSettings(deps.config)
       if (!app) throw notConfigured()

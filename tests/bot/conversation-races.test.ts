@@ -78,5 +78,15 @@ describe('mixed writers on one conversation', () => {
     const stored = await conversationMessageModel(app.deps.db).countDocuments({ conversationId: conversation._id, direction: 'in' })
     expect(stored).toBe(inbound)
     expect(inbound).toBe(150)
+  }, 90_000) // the rule is a second per call; 150 rounds of calls (and their hand-off records) take half a minute on two shared cores
+
+  it('a burst of claims on one conversation answers 200 to its holder and 409 to the rest, never a 500', async () => {
+    const conversation = await openConversation(app.deps, { channel: 'sandbox', account: 'sandbox-bot', externalId: 'burst-customer', customerName: '抢单' })
+    const tokens = [...agents.map((a) => a.token), ...(await Promise.all([1, 2, 3].map(() => app.staffToken(['agent']))))]
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => app.request('POST', `/api/conversations/${conversation._id}/claim`, { token: tokens[i % tokens.length] })))
+    const statuses = answers.map((res) => res.status)
+    expect(statuses.filter((status) => ![200, 409].includes(status))).toEqual([])
+    expect(statuses).toContain(200)
+    for (const res of answers.filter((r) => r.status === 409)) expect(['conversation_taken', 'conflict']).toContain(res.body.error.code)
   })
 })

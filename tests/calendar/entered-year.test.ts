@@ -109,7 +109,10 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
     expect(both.status).toBe(422)
     expect(both.body.error).toMatchObject({ code: 'calendar_day_holiday_and_workday', details: { problems: [{ days: ['2027-02-13'] }] } })
 
-    const malformed = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { holidays: [{ name: '春节', from: '2027-02-30', to: '2027-02-13' }] } })
+    const impossible = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { holidays: [{ name: '春节', from: '2027-02-30', to: '2027-02-13' }] } })
+    expect(impossible.status).toBe(422)
+    expect(impossible.body.error).toMatchObject({ code: 'invalid_date', details: [{ path: 'holidays.0.from' }] })
+    const malformed = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { holidays: [{ name: '春节', from: '2027-2-3', to: '2027-02-13' }] } })
     expect(malformed.status).toBe(400)
     expect(malformed.body.error.code).toBe('validation_failed')
 

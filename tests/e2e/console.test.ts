@@ -67,7 +67,7 @@ describe('the staff console in a browser', () => {
 
     await logIn(consolePage, AGENT)
     const menu = await consolePage.locator('.menu-item .menu-title').allTextContents()
-    expect(menu).toEqual(['工作台', '会话', '预约', '核销', '会员', '投诉', '关怀计划', '模拟器'])
+    expect(menu).toEqual(['工作台', '会话', '预约', '核销', '会员', '投诉', '关怀计划', '服务质量', '模拟器'])
   }, STEP)
 
   it('an escalation raised in the simulator appears in the inbox without a reload, is claimed and answered, and the reply reaches the customer', async () => {

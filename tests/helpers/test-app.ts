@@ -7,6 +7,7 @@ import { startCareDesk, type RunningCareDesk } from '../../caredesk.ts'
 import { systemClock, type Clock } from '../../platform/clock.ts'
 import { loadConfig } from '../../platform/config.ts'
 import type { Role } from '../../core/staff/roles.ts'
+import { openApiChecker } from './openapi-check.ts'
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' }
 
@@ -49,6 +50,9 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
   })
   const running = await startCareDesk({ config, clock: options.clock ?? systemClock })
   let staffCounter = 0
+  let checkAnswer: ReturnType<typeof openApiChecker> | undefined
+  /** Every answer a test gets is held to the served OpenAPI document: a test that meets an undeclared status or body fails. */
+  const documented = async () => (checkAnswer ??= openApiChecker((await (await fetch(`${running.url}/api/openapi.json`)).json()) as Parameters<typeof openApiChecker>[0]))
 
   const request: TestApp['request'] = async (method, path, { body, token, headers = {}, raw } = {}) => {
     const response = await fetch(`${running.url}${path}`, {
@@ -67,6 +71,8 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     } catch {
       /* not JSON: keep the text */
     }
+    const mismatch = (await documented())(method, path, response.status, response.headers.get('content-type') ?? '', parsed)
+    if (mismatch) throw new Error(`The answer disagrees with /api/openapi.json: ${mismatch}`)
     return { status: response.status, body: parsed as any, headers: response.headers }
   }
 

@@ -80,6 +80,14 @@ describe('the jobs API', () => {
     }
   })
 
+  it('a `now` outside the years the calendars know (1901–2099), or a time that does not exist, is a 422 invalid_date', async () => {
+    for (const now of ['0288-03-01T10:00:00+08:00', '1572-06-01T10:00:00Z', '2100-01-01T00:00:00+08:00', '2026-02-30T10:00:00+08:00', '2026-11-24T24:30:00+08:00']) {
+      const res = await app.request('POST', '/api/jobs/platform.prune/run', { token: adminToken, body: { now } })
+      expect(res.status, now).toBe(422)
+      expect(res.body.error.code).toBe('invalid_date')
+    }
+  })
+
   it('only an admin may run a job', async () => {
     for (const role of ['supervisor', 'marketing'] as const) {
       const res = await app.request('POST', '/api/jobs/platform.prune/run', { token: await app.staffToken([role]) })

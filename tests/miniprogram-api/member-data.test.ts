@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { grantWelcomeCoupon } from '../../core/coupons/service.ts'
+import { invitationModel } from '../../core/surveys/model.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { PIXEL_PNG } from '../helpers/fake-cdn.ts'
 import { startFakeWechat, wechatEnv, type FakeWechat } from '../helpers/fake-wechat.ts'
@@ -106,7 +107,7 @@ describe('the mini program’s member data', () => {
     expect(stolenPhoto.body.error.code).toBe('unknown_photo')
   })
 
-  it('lists an open survey and records the answers; another member’s survey is 404', async () => {
+  it('gives a member without a chat their survey in the mini program, lists it and records the answers; another member’s survey is 404', async () => {
     const { token, memberId } = await mpMember(app, wechat)
     const other = await mpMember(app, wechat)
     await visit(app, memberId, 'no_spend', '2026-11-23 10:00')
@@ -123,6 +124,9 @@ describe('the mini program’s member data', () => {
     expect(answered.body).toMatchObject({ complete: true, thanks: expect.any(String) })
     const staffView = await app.request('GET', `/api/surveys/invitations?memberId=${memberId}`, { token: admin })
     expect(staffView.body.items[0]).toMatchObject({ status: 'answered', score: 5 })
+    const stored = await invitationModel(app.deps.db).findById(survey.id).lean<any>()
+    expect(stored.channel).toBe('miniprogram') // no chat: the mini program carried it
+    expect(stored.conversationId ?? null).toBeNull()
     expect((await app.request('GET', '/api/mp/surveys', { token })).body.items).toEqual([])
     const twice = await app.request('POST', `/api/mp/surveys/${survey.id}/answers`, { token, body: { answers } })
     expect(twice.status).toBe(409)

@@ -3,10 +3,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ERROR_MESSAGES } from '../../server/console/src/error-messages.ts'
 
-/** Every `notFound('code', …)`, `conflict('code', …)` … and `new AppError('code', …)` in the product's source. */
+/** Every `notFound('code', …)`, `conflict('code', …)` …, `new AppError('code', …)` and zod rule issue's `ruleCode: 'code'` in the product's source. */
 function errorCodesInSource(): Map<string, string> {
   const found = new Map<string, string>()
-  const constructors = /\b(?:notFound|conflict|ruleNotMet|badRequest|gone|AppError)\(\s*'([a-z0-9_]+)'/g
+  const constructors = /\b(?:(?:notFound|conflict|ruleNotMet|badRequest|gone|AppError)\(\s*|ruleCode: )'([a-z0-9_]+)'/g
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name)

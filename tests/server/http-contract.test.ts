@@ -58,4 +58,39 @@ describe('the HTTP contract conventions', () => {
     expect(res.body.paths['/api/staff'].post.responses).toHaveProperty('409')
     expect(res.body.paths['/api/clinics'].get).toBeDefined()
   })
+
+  it('the document declares the shared statuses and the error shape with its optional details', async () => {
+    const { paths } = (await app.request('GET', '/api/openapi.json')).body
+    const claim = paths['/api/conversations/{id}/claim'].post.responses
+    expect(Object.keys(claim)).toEqual(['200', '400', '401', '403', '404', '409', '413'])
+    const error = claim['409'].content['application/json'].schema
+    expect(error.properties.error.properties).toHaveProperty('details')
+    expect(error.properties.error.required).toEqual(['code', 'message'])
+    expect(paths['/api/surveys/report'].get.responses['422'].description).toMatch(/invalid_date/)
+    expect(paths['/api/jobs/{name}/run'].post.responses).toHaveProperty('422')
+    expect(paths['/api/nlu/parse'].post.responses['200'].content['application/json'].schema.properties).toHaveProperty('alternatives')
+    expect(paths['/api/surveys/report'].get.responses['200'].content).toHaveProperty(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'])
+  })
+
+  it('a body over 1 MB is a 413 with the error shape', async () => {
+    const res = await app.request('POST', '/api/auth/login', { raw: JSON.stringify({ username: 'admin', password: 'x'.repeat(1024 * 1024) }) })
+    expect(res.status).toBe(413)
+    expect(res.body.error.code).toBe('payload_too_large')
+  })
+
+  it('a query string over Node’s 16 KB header limit is refused with 431 before any route', async () => {
+    const res = await app.request('GET', `/api/members?query=${'x'.repeat(24 * 1024)}`)
+    expect(res.status).toBe(431)
+  })
+
+  it('GET /api/docs serves Swagger UI from node_modules, pointed at the served document', async () => {
+    const page = await app.request('GET', '/api/docs')
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toMatch(/text\/html/)
+    for (const src of String(page.body).match(/(?:src|href)="(\/api\/docs\/[^"]+)"/g)!.map((m) => m.split('"')[1])) {
+      expect((await app.request('GET', src)).status, src).toBe(200)
+    }
+    expect(String((await app.request('GET', '/api/docs/caredesk-initializer.js')).body)).toContain("url: '/api/openapi.json'")
+    expect((await app.request('GET', '/api/docs/package.json')).status).toBe(404) // only Swagger UI's page files
+  })
 })

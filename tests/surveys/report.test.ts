@@ -94,13 +94,14 @@ describe('the satisfaction report and the Friday 周报', () => {
     expect(res.body.commentsTotal).toBe(2)
   })
 
-  it('a day that does not exist, or lies outside the calendars, is refused with the error shape, never a 500', async () => {
+  it('a day that does not exist, or lies outside the calendars, is a 422 invalid_date, never a 500', async () => {
     const token = await app.staffToken(['director'])
     for (const query of ['from=2026-11-21&to=0000-00-00', 'from=2020-63-64&to=2026-11-27', 'from=2026-02-29&to=2026-03-01', 'from=1572-01-01&to=2026-11-27']) {
       const res = await app.request('GET', `/api/surveys/report?${query}`, { token })
-      expect(res.status, query).toBe(400)
-      expect(res.body.error).toMatchObject({ code: 'validation_failed', message: expect.any(String) })
+      expect(res.status, query).toBe(422)
+      expect(res.body.error).toMatchObject({ code: 'invalid_date', message: expect.any(String) })
     }
+    expect((await app.request('GET', '/api/surveys/report?to=2026-1-1', { token })).body.error.code).toBe('validation_failed') // malformed, not impossible
     expect((await app.request('GET', '/api/surveys/report?from=2028-02-29&to=2028-03-01', { token })).status).toBe(200) // a leap day exists
   })
 

@@ -42,6 +42,8 @@ export const pages: ConsolePage[] = [
   { path: '/broadcasts', title: '群发', icon: 'megaphone', roles: ['marketing', 'admin', 'director', 'supervisor'], component: () => import('./pages/BroadcastsPage.vue') },
   { path: '/broadcasts/:id', title: '群发详情', roles: ['marketing', 'admin', 'director', 'supervisor'], menu: false, component: () => import('./pages/BroadcastDetailPage.vue') },
   { path: '/care', title: '关怀计划', icon: 'heart', roles: ['marketing', 'admin', 'director', 'supervisor', 'agent'], component: () => import('./pages/CarePage.vue') },
+  // Service quality: QUALITY_READERS (core/quality/access.ts); agents see their own row and reviews.
+  { path: '/quality', title: '服务质量', icon: 'quality', roles: ['agent', 'supervisor', 'director', 'qa', 'admin'], component: () => import('./pages/QualityPage.vue') },
   { path: '/simulator', title: '模拟器', icon: 'phone', roles: 'public', component: () => import('./pages/SimulatorPage.vue') },
   { path: '/calendar', title: '节假日', icon: 'calendar', roles: ['admin'], component: () => import('./pages/CalendarPage.vue') },
   { path: '/settings', title: '设置', icon: 'settings', roles: ['admin'], component: () => import('./pages/SettingsPage.vue') },

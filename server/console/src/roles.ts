@@ -1,5 +1,5 @@
 /** Staff roles as the API names them (core/staff/roles.ts), with the titles staff know. */
-export const ROLES = ['agent', 'supervisor', 'director', 'medical', 'marketing', 'admin'] as const
+export const ROLES = ['agent', 'supervisor', 'director', 'medical', 'marketing', 'qa', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   director: '客服总监/院长',
   medical: '医务部主任',
   marketing: '市场/会员专员',
+  qa: '质检员',
   admin: '管理员',
 }
 

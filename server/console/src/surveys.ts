@@ -2,21 +2,14 @@
 import type { ReportRow } from '../../../core/surveys/report.ts'
 import type { Role } from './roles.ts'
 
-export type SurveyType = 'no_spend' | 'non_surgical' | 'surgical' | 'post_surgery' | 'post_recovery' | 'post_course'
+import type { SurveyType } from '../../../core/surveys/model.ts'
+export type { SurveyType }
 
 /** The API's SURVEY_MANAGERS (server/routes/surveys.ts): the report, the call-backs and template edits. */
 export const SURVEY_MANAGERS: readonly Role[] = ['supervisor', 'director', 'admin']
 
-export const SURVEY_TYPE_LABELS: Record<SurveyType, string> = {
-  no_spend: '到诊未消费',
-  non_surgical: '非手术消费',
-  surgical: '手术消费',
-  post_surgery: '术后一周',
-  post_recovery: '术后一个月',
-  post_course: '疗程两周',
-}
-
-export const FOLLOW_UP_REASON_LABELS: Record<string, string> = { low_score: '低分（≤2 分）', needs_contact: '希望医生联系', negative_comment: '反映问题' }
+/** The server's own labels (core/surveys/copy.ts), shared rather than copied. */
+export { FOLLOW_UP_REASON_LABELS, SURVEY_TYPE_LABELS } from '../../../core/surveys/copy.ts'
 export const QUESTION_KIND_LABELS: Record<string, string> = { score: '1–5 分', choice: '单选', text: '文字' }
 
 /** The report's shapes, as the API defines them (type-only: nothing of the server is bundled). */

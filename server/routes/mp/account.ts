@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDay } from '../../../core/calendar/schemas.ts'
 import { setOptedOut, updateContactDetails } from '../../../core/members/service.ts'
 import { bindPhone } from '../../../core/miniprogram/phone-binding.ts'
 import { mpClinics, mpMember, mpMemberById, requireMember } from '../../../core/miniprogram/service.ts'
@@ -65,8 +66,8 @@ export const mpAccountRoutes = (deps: ServerDeps) => [
     summary: 'The member changes their name or birthday (生日 greetings)',
     tag: 'miniprogram',
     access: 'member',
-    body: z.object({ name: z.string().max(40).optional(), birthday: z.string().max(10).optional() }),
-    responses: { 200: z.object({ member: mpMemberView }), 403: 'member_required' },
+    body: z.object({ name: z.string().max(40).optional(), birthday: calendarDay.optional() }),
+    responses: { 200: z.object({ member: mpMemberView }), 400: 'invalid_birthday: a day after today', 403: 'member_required' },
     handler: async ({ body, member: principal }) => {
       const memberId = requireMember(principal)
       await updateContactDetails(deps, memberId, body)

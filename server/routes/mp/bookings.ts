@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { calendarDay } from '../../../core/calendar/schemas.ts'
+import { calendarDay, clockTime } from '../../../core/calendar/schemas.ts'
 import { bookAppointment, cancelMyAppointment, myAppointments, requireMember } from '../../../core/miniprogram/service.ts'
 import { route } from '../../http/route.ts'
 import type { ServerDeps } from '../../app.ts'
@@ -10,7 +10,7 @@ const bookingBody = z
     requestKey: z.string().trim().min(8).max(64).optional().describe('one per form submission: a repeated tap books once'),
     clinicCode: z.string().trim().min(1).max(16),
     day: calendarDay,
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').optional(),
+    time: clockTime.optional(),
     partOfDay: z.enum(['morning', 'afternoon']).optional(),
     name: z.string().trim().min(1).max(40).describe('the patient (就诊人)'),
     phone: z.string().trim().min(1).max(20),

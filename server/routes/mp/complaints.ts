@@ -1,10 +1,10 @@
-import type { Context } from 'koa'
 import { z } from 'zod'
 import { calendarInstant } from '../../../core/calendar/schemas.ts'
 import { WANTS } from '../../../core/complaints/model.ts'
 import { PHOTO_MAX_BYTES, PHOTOS_PER_CASE, storePhoto } from '../../../core/complaints/photos.ts'
 import { fileMyComplaint, myComplaint, myComplaints, requireMember } from '../../../core/miniprogram/service.ts'
 import { AppError } from '../../../platform/errors.ts'
+import { readBody } from '../../http/read-body.ts'
 import { route } from '../../http/route.ts'
 import type { ServerDeps } from '../../app.ts'
 import { mpCaseView } from './schemas.ts'
@@ -16,19 +16,6 @@ const complaintBody = z.object({
   wants: z.array(z.enum(WANTS)).max(WANTS.length).optional().describe('what the member would like: apology, refund, compensation, explanation'),
   photoIds: z.array(z.string().max(24)).max(PHOTOS_PER_CASE).optional().describe('from POST /api/mp/photos'),
 })
-
-async function readImage(ctx: Context): Promise<Buffer> {
-  const declared = Number(ctx.get('content-length') || 0)
-  if (declared > PHOTO_MAX_BYTES) throw new AppError('payload_too_large', 413, 'A photo may be at most 2 MB.')
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length
-    if (size > PHOTO_MAX_BYTES) throw new AppError('payload_too_large', 413, 'A photo may be at most 2 MB.')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
-}
 
 export const mpComplaintRoutes = (deps: ServerDeps) => [
   route({
@@ -42,7 +29,7 @@ export const mpComplaintRoutes = (deps: ServerDeps) => [
       const memberId = requireMember(member)
       const type = ctx.get('content-type').split(';')[0].trim().toLowerCase()
       if (!type.startsWith('image/')) throw new AppError('unsupported_media_type', 415, 'Photos must be JPEG or PNG.')
-      return { status: 201, body: await storePhoto(deps, memberId, type, await readImage(ctx)) }
+      return { status: 201, body: await storePhoto(deps, memberId, type, await readBody(ctx, PHOTO_MAX_BYTES, 'A photo may be at most 2 MB.')) }
     },
   }),
   route({

@@ -14,6 +14,7 @@ export const ICONS = {
   heart: 'M12 20s-7-4.4-9-9a4.8 4.8 0 0 1 9-3 4.8 4.8 0 0 1 9 3c-2 4.6-9 9-9 9z',
   calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
+  quality: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
 } as const
 
 export type IconName = keyof typeof ICONS

@@ -1,0 +1,5 @@
+Component({
+  methods: {
+    onLoad() {},
+  },
+})
