@@ -1,134 +1,70 @@
 /**
- * `npm run bench`: speed and memory as ratios to baselines measured in the same run — a write by
- * `_id` at 20,000 documents against the same at 1,000; the survey planning and report at a
- * national chain's scale against a bare insertMany of as many invitation-sized documents.
- * Starts its own embedded FerretDB under a temporary DATA_DIR, or uses BENCH_MONGODB_URI.
+ * `npm run bench [-- <id> …]`: the whole product's speed and memory, each figure against a
+ * baseline measured in the same run on the same database (bench/figures/<id>.ts). Starts its own
+ * embedded FerretDB under a temporary DATA_DIR; with BENCH_MONGODB_URI every figure runs on MongoDB
+ * too, printed beside. BENCH_QUICK=1 runs small sizes (for developing; results not saved as the
+ * run's). Prints the table and writes bench/results.json (a full run) or bench/results.last.json.
  * Benchmarks measure; they never fail on time.
- *
- * Scale (domain.md §5): about 200 first visits a day for the seeds' chain; a national chain's
- * ~30 million visits a year are ~82,000 a day.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Types, type Connection } from 'mongoose'
-import { seedClinicsIfEmpty } from '../core/clinics/service.ts'
-import { registerModels } from '../core/models.ts'
-import { answerSurvey } from '../core/surveys/answers.ts'
-import { databaseEngine } from '../platform/db/engine.ts'
-import { deliverPlanned } from '../core/surveys/delivery.ts'
-import { invitationModel } from '../core/surveys/model.ts'
-import { planInvitations } from '../core/surveys/planning.ts'
-import { surveyReport } from '../core/surveys/report.ts'
-import { fixedClock } from '../platform/clock.ts'
-import { loadConfig } from '../platform/config.ts'
-import { connectDatabase, ensureIndexes } from '../platform/db/connect.ts'
-import type { Deps } from '../platform/deps.ts'
-import { registerJobModels } from '../platform/jobs/models.ts'
-import { createLogger } from '../platform/log.ts'
-import { measure, report, type Measurement } from './harness.ts'
-import { seedVisitDay } from './survey-fixtures.ts'
+import { writeFileSync } from 'node:fs'
+import { openBenchContext, type BenchContext } from './context.ts'
+import { FIGURES } from './figures/index.ts'
+import { judge, table, type FigureResult, type ResultsFile } from './harness.ts'
 
-const NATIONAL_DAY = 82_000
-const CHAIN_DAY = 200
-const WRITES = 500
-const VISIT_DAY = '2026-11-23'
-const PLAN_AT = new Date('2026-11-24T10:00:00+08:00')
-
-const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-bench-'))
-const config = loadConfig({ DATA_DIR: dataDir, MONGODB_URI: process.env.BENCH_MONGODB_URI ?? '', LOG_LEVEL: 'warn' })
-const log = createLogger('warn')
-const database = await connectDatabase(config, log)
-
-async function freshDatabase(name: string): Promise<Deps> {
-  const db: Connection = database.connection.useDb(name, { useCache: true })
-  await db.dropDatabase()
-  registerModels(db)
-  registerJobModels(db)
-  await ensureIndexes(db)
-  await seedClinicsIfEmpty(db)
-  return { db, clock: fixedClock(PLAN_AT), log, config }
+const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
+const unknown = requested.filter((id) => !FIGURES.some((f) => f.id === id))
+if (unknown.length) {
+  console.error(`unknown figure ${unknown.join(', ')}; the figures are: ${FIGURES.map((f) => f.id).join(', ')}`)
+  process.exit(2)
 }
+const figures = requested.length ? FIGURES.filter((f) => requested.includes(f.id)) : FIGURES
+const quick = process.env.BENCH_QUICK === '1'
+const mongodbUri = process.env.BENCH_MONGODB_URI || undefined
 
-const plural = (n: number, what: string) => `${n.toLocaleString('en')} ${what}`
-
-try {
-  const engine = await databaseEngine(database.connection)
-  console.log(`CareDesk bench — ${engine === 'ferretdb' ? 'embedded FerretDB v1.24 (SQLite)' : 'MongoDB'}, Node ${process.version}\n`)
-  const results: Measurement[] = []
-
-  const scratch = await freshDatabase('bench_baseline')
-  // The baseline: a bare insertMany of as many documents as the day's invitations, of their size and shape.
-  const baseline = await measure(`baseline: bare insertMany of ${plural(NATIONAL_DAY, 'invitation-sized docs')}`, async () => {
-    const collection = scratch.db.collection('baseline')
-    const now = new Date(PLAN_AT)
-    for (let i = 0; i < NATIONAL_DAY; i += 1000) {
-      await collection.insertMany(
-        Array.from({ length: Math.min(1000, NATIONAL_DAY - i) }, () => {
-          const visitId = new Types.ObjectId()
-          return { _id: new Types.ObjectId(), key: `${visitId}:non_surgical`, visitId, memberId: new Types.ObjectId(), clinicCode: 'BJ01', visitType: 'non_surgical', visitDay: VISIT_DAY, surveyType: 'non_surgical', templateVersion: 1, planDay: '2026-11-24', createdAt: now, status: 'sent', sentAt: now, expiresAt: now, conversationId: new Types.ObjectId(), channel: 'wechaty' }
-        }),
-        { ordered: false },
-      )
+async function runAll(ctx: BenchContext, label: string): Promise<FigureResult[]> {
+  const results: FigureResult[] = []
+  for (const figure of figures) {
+    const started = performance.now()
+    process.stdout.write(`${label}: ${figure.id} … `)
+    try {
+      const result = judge(figure.id, figure.target, await figure.run(ctx))
+      results.push(result)
+      console.log(`${result.value} ${result.unit}${result.ratio === null ? '' : ` (${result.ratio}×)`} — ${result.holds ? 'holds' : 'does not hold'} [${((performance.now() - started) / 1000).toFixed(1)} s]`)
+    } catch (err) {
+      console.log('failed')
+      console.error(err)
+      results.push({ id: figure.id, value: NaN, unit: '', baseline: null, ratio: null, target: '', holds: false, reason: `the figure failed: ${err instanceof Error ? err.message : String(err)}` })
     }
-  })
-
-  // A write by _id must not grow with the collection (FerretDB's _id index, patched at build).
-  const writes = await freshDatabase('bench_writes')
-  const writeById = async (size: number) => {
-    const collection = writes.db.collection(`docs_${size}`)
-    for (let i = 0; i < size; i += 1000) {
-      await collection.insertMany(Array.from({ length: Math.min(1000, size - i) }, (_, j) => ({ _id: `doc-${i + j}` as never, n: i + j, status: 'bot' })), { ordered: false })
-    }
-    const picks = Array.from({ length: WRITES }, (_, i) => `doc-${(i * 7919) % size}`)
-    return measure(`updateOne by _id at ${plural(size, 'documents')} (${plural(WRITES, 'writes')})`, async () => {
-      for (const _id of picks) await collection.updateOne({ _id: _id as never }, { $set: { status: 'agent' }, $inc: { n: 1 } })
-    })
   }
-  const small = await writeById(1_000)
-  const large = await writeById(20_000)
-  const perWrite = (m: Measurement) => `${((m.ms / WRITES) * 1000).toFixed(0)} µs a write`
-  small.note = perWrite(small)
-  large.note = `${perWrite(large)}; ${(large.ms / small.ms).toFixed(2)}× the same at 1,000 (target ≤ 2×)`
-  console.log(report(small, [large]) + '\n')
-
-  // A national chain's day.
-  const big = await freshDatabase('bench_national')
-  results.push(await measure(`seed: ${plural(NATIONAL_DAY, 'visits')} with members and chats`, async () => {
-    const seeded = await seedVisitDay(big.db, { visits: NATIONAL_DAY, day: VISIT_DAY, tag: 'n' })
-    return `${plural(seeded.members, 'members')}, ${plural(seeded.conversations, 'chats')}`
-  }))
-  results.push(await measure(`plan invitations for ${plural(NATIONAL_DAY, 'visits')}`, async () => {
-    const outcome = await planInvitations(big, PLAN_AT, { recentDays: 7 })
-    const skipped = Object.values(outcome.skipped).reduce((a, b) => a + (b ?? 0), 0)
-    return `${plural(outcome.planned, 'invitations')}: ${plural(outcome.sent, 'to send')}, ${plural(skipped, 'skipped')}`
-  }))
-  results.push(await measure('plan the same day again (a rerun: all already planned)', async () => {
-    const outcome = await planInvitations(big, PLAN_AT, { recentDays: 7 })
-    return `${plural(outcome.planned, 'new invitations')}`
-  }))
-  results.push(await measure(`report over the day's invitations`, async () => {
-    const figures = await surveyReport(big, { from: '2026-11-24', to: '2026-11-24', clinicCodes: [] })
-    return `${plural(figures.totals.invitations, 'sent')} in ${figures.rows.length} rows`
-  }))
-
-  // The seeds' chain: a day end to end, and answers arriving one by one.
-  const chain = await freshDatabase('bench_chain')
-  await seedVisitDay(chain.db, { visits: CHAIN_DAY, day: VISIT_DAY, tag: 'c' })
-  results.push(await measure(`plan and deliver ${plural(CHAIN_DAY, 'visits')} (the seeds' chain)`, async () => {
-    const planned = await planInvitations(chain, PLAN_AT, { recentDays: 7 })
-    const delivered = await deliverPlanned(chain, PLAN_AT)
-    return `${plural(planned.sent, 'sent')}, ${plural(delivered.delivered, 'first questions queued')}`
-  }))
-  const open = await invitationModel(chain.db).find({ status: 'sent' }, { _id: 1 }).limit(100).lean()
-  results.push(await measure(`record ${plural(open.length, 'chat answers')}, one by one`, async () => {
-    for (const { _id } of open) await answerSurvey(chain, String(_id), [{ questionId: 'q1', score: 4 }], { source: 'chat' })
-  }))
-
-  console.log(report(baseline, results))
-  console.log(`\nBaseline: ${(baseline.ms / 1000).toFixed(2)} s for ${plural(NATIONAL_DAY, 'documents')}. Peak RSS is this Node process's (run with a 256 MB old-space cap, so it shows what the work holds rather than how lazily V8 collects on a big machine); the database runs apart.`)
-  for (const name of ['bench_writes', 'bench_baseline', 'bench_national', 'bench_chain']) await database.connection.useDb(name, { useCache: true }).dropDatabase()
-} finally {
-  await database.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  return results
 }
+
+const engineName = (engine: string) => (engine === 'ferretdb' ? 'embedded FerretDB v1.24.2 (SQLite)' : 'MongoDB')
+const embedded = await openBenchContext({ quick })
+let results: FigureResult[]
+try {
+  console.log(`CareDesk bench — ${engineName(embedded.engine)}, Node ${process.version}${quick ? ', quick sizes' : ''}\n`)
+  results = await runAll(embedded, 'embedded')
+} finally {
+  await embedded.close()
+}
+if (mongodbUri) {
+  const mongo = await openBenchContext({ mongodbUri, quick })
+  try {
+    for (const other of await runAll(mongo, 'MongoDB')) {
+      const result = results.find((r) => r.id === other.id)
+      if (result) result.mongodb = { value: other.value, baseline: other.baseline, ratio: other.ratio, holds: other.holds }
+    }
+  } finally {
+    await mongo.close()
+  }
+}
+
+console.log(`\n${table(results)}`)
+const file: ResultsFile = { engine: `${engineName(embedded.engine)}, Node ${process.version}`, at: new Date().toISOString(), figures: results }
+const fullRun = !quick && figures.length === FIGURES.length
+const path = new URL(fullRun ? './results.json' : './results.last.json', import.meta.url)
+writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`)
+console.log(`\nwritten: bench/${fullRun ? 'results.json' : 'results.last.json'}`)
+// The app's puppet and the database driver leave handles behind; the figures are done.
+process.exit(0)

@@ -21,7 +21,13 @@ export function fixedClock(at: Date | string): Clock & { set(at: Date | string):
 
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai'
 
+// Building an Intl.DateTimeFormat costs ~0.25 ms, formatting with one a few µs; this runs per
+// message (the NLU's dates) and per row (survey planning), so one formatter per time zone is kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** The calendar day ("2026-11-23") of an instant in the business time zone. */
 export function businessDay(at: Date, timeZone = BUSINESS_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  let format = dayFormats.get(timeZone)
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })))
+  return format.format(at)
 }

@@ -1,5 +1,7 @@
 import { Schema, type Connection } from 'mongoose'
 import { insertNextInSequence } from './db/atomic.ts'
+import { isDuplicateKeyError } from './errors.ts'
+import { serialized } from './serial.ts'
 
 /**
  * Events for the console's live view (GET /api/events), shared by every instance through the
@@ -27,8 +29,32 @@ export interface LiveEvent {
   at: Date
 }
 
-export async function publishLiveEvent(db: Connection, type: string, payload: Record<string, unknown>): Promise<void> {
-  await insertNextInSequence(liveEventModel(db), 'seq', {}, (seq) => ({ seq, type, payload, at: new Date() }))
+/** The last seq this process wrote, per database. */
+const lastSeqWritten = new WeakMap<Connection, number>()
+
+/**
+ * Appends an event. This process writes its events one at a time (so the log's order is the
+ * order of the calls, and no reader polling by seq can pass one still being written), each at the
+ * seq after its last; only when another instance wrote that seq first is the latest looked up —
+ * on FerretDB a sort of the whole log, which grows with every message: looking it up for every
+ * event made each message slower than the last.
+ */
+export function publishLiveEvent(db: Connection, type: string, payload: Record<string, unknown>): Promise<void> {
+  return serialized(db, 'live-events', async () => {
+    const Event = liveEventModel(db)
+    const last = lastSeqWritten.get(db)
+    if (last !== undefined) {
+      try {
+        await Event.create({ seq: last + 1, type, payload, at: new Date() })
+        lastSeqWritten.set(db, last + 1)
+        return
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err
+      }
+    }
+    const written = await insertNextInSequence<LiveEvent>(Event, 'seq', {}, (seq) => ({ seq, type, payload, at: new Date() }))
+    lastSeqWritten.set(db, written.seq)
+  })
 }
 
 export async function liveEventsAfter(db: Connection, seq: number, limit = 100): Promise<LiveEvent[]> {

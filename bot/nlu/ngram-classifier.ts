@@ -56,21 +56,30 @@ export function trainNgramClassifier(examples: readonly Example[], options: Ngra
   }
   const trained = INTENTS.filter((intent) => totals.get(intent)! > 0)
   const v = vocabulary.size
+  // Each feature's log-likelihood per trained intent, computed once here rather than per message
+  // (the same terms, summed in the same order, so the same result).
+  const denominators = trained.map((intent) => Math.log(totals.get(intent)! + alpha * v))
+  const logLikelihoods = new Map<string, Float64Array>()
+  for (const feature of vocabulary) {
+    logLikelihoods.set(feature, Float64Array.from(trained, (intent, i) => Math.log((counts.get(intent)!.get(feature) ?? 0) + alpha) - denominators[i]))
+  }
 
   return {
     vocabularySize: v,
     probabilities(text) {
       const normalized = normalize(text)
-      const features = ngramFeatures(normalized, maxN).filter((f) => vocabulary.has(f))
+      const rows: Float64Array[] = []
+      for (const feature of ngramFeatures(normalized, maxN)) {
+        const row = logLikelihoods.get(feature)
+        if (row) rows.push(row)
+      }
       const scale = Math.max(1, units(normalized).length)
       const logits = new Map<Intent, number>()
-      for (const intent of trained) {
-        const classCounts = counts.get(intent)!
-        const denominator = Math.log(totals.get(intent)! + alpha * v)
+      trained.forEach((intent, i) => {
         let sum = 0
-        for (const f of features) sum += Math.log((classCounts.get(f) ?? 0) + alpha) - denominator
+        for (const row of rows) sum += row[i]
         logits.set(intent, sum / scale)
-      }
+      })
       const max = Math.max(...logits.values())
       let z = 0
       for (const [intent, logit] of logits) {

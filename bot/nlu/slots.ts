@@ -66,7 +66,21 @@ function clinicKeys(clinic: ClinicRef): string[] {
   return [...keys].filter((key) => key.length >= 2)
 }
 
-export function extractClinic(text: string, clinics: readonly ClinicRef[]): string | undefined {
+interface ClinicIndex {
+  /** Each way of naming a clinic, with the clinics it may name. */
+  owners: Map<string, Set<string>>
+  codePatterns: Array<{ code: string; pattern: RegExp | undefined }>
+}
+
+// The keys and patterns follow from the clinic list alone, which changes rarely, while this runs
+// for every message: built once per list (by content: the bot reads the list afresh per message).
+const clinicIndexes = new Map<string, ClinicIndex>()
+const MAX_CLINIC_INDEXES = 16
+
+function clinicIndex(clinics: readonly ClinicRef[]): ClinicIndex {
+  const signature = JSON.stringify(clinics.map((c) => [c.code, c.name, c.aliases ?? []]))
+  let index = clinicIndexes.get(signature)
+  if (index) return index
   const owners = new Map<string, Set<string>>()
   for (const clinic of clinics) {
     for (const key of clinicKeys(clinic)) {
@@ -74,8 +88,16 @@ export function extractClinic(text: string, clinics: readonly ClinicRef[]): stri
       owners.get(key)!.add(clinic.code)
     }
   }
+  index = { owners, codePatterns: clinics.map((clinic) => ({ code: clinic.code, pattern: codePattern(clinic) })) }
+  if (clinicIndexes.size >= MAX_CLINIC_INDEXES) clinicIndexes.clear()
+  clinicIndexes.set(signature, index)
+  return index
+}
+
+export function extractClinic(text: string, clinics: readonly ClinicRef[]): string | undefined {
+  const { owners, codePatterns } = clinicIndex(clinics)
   // a code is the most exact way to name one
-  const byCode = clinics.find((clinic) => codePattern(clinic)?.test(text))
+  const byCode = codePatterns.find(({ pattern }) => pattern?.test(text))
   if (byCode) return byCode.code
   let best: { length: number; code: string } | undefined
   for (const [key, codes] of owners) {
@@ -106,7 +128,8 @@ function codePattern(clinic: ClinicRef): RegExp | undefined {
 }
 
 export function extractSlots(text: string, ctx: NluContext): Slots {
-  let s = normalize(text)
+  const normalized = normalize(text)
+  let s = normalized
   const slots: Slots = {}
   const caseNumber = extractCaseNumber(s)
   if (caseNumber) slots.caseNumber = caseNumber
@@ -118,7 +141,7 @@ export function extractSlots(text: string, ctx: NluContext): Slots {
   if (amount !== undefined) slots.amount = amount
   Object.assign(slots, extractDateTime(s, ctx.now))
   const clinics = ctx.clinics ?? []
-  const clinic = extractClinic(normalize(text), clinics)
+  const clinic = extractClinic(normalized, clinics)
     ?? clinics.find((c) => caseNumber?.startsWith(c.code.toUpperCase()))?.code
   if (clinic) slots.clinic = clinic
   return slots

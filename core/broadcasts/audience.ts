@@ -1,4 +1,3 @@
-import type { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { clinicModel } from '../clinics/model.ts'
 import { memberModel, type MemberDoc } from '../members/model.ts'
@@ -39,19 +38,24 @@ export async function countMembers(deps: Pick<Deps, 'db'>, filter: Record<string
   return memberModel(deps.db).countDocuments(filter)
 }
 
-/** Walks the matching members in _id order, a chunk at a time (a large audience never sits in memory at once). */
+/**
+ * Walks the matching members in _id order, a chunk at a time (a large audience never sits in
+ * memory at once), through one cursor: on FerretDB every query but `{ _id }` reads the whole
+ * collection, so a query per page (`_id > last`, limit) made planning quadratic in the audience.
+ */
 export async function forEachMemberChunk(deps: Pick<Deps, 'db'>, filter: Record<string, unknown>, visit: (members: AudienceMember[]) => Promise<void>): Promise<void> {
-  let after: Types.ObjectId | null = null
-  for (;;) {
-    const page: AudienceMember[] = await memberModel(deps.db)
-      .find(after ? { $and: [filter, { _id: { $gt: after } }] } : filter, MEMBER_FIELDS)
-      .sort({ _id: 1 })
-      .limit(CHUNK)
-      .lean<AudienceMember[]>()
-    if (!page.length) return
-    await visit(page)
-    if (page.length < CHUNK) return
-    after = page[page.length - 1]._id
+  const cursor = memberModel(deps.db).find(filter, MEMBER_FIELDS).sort({ _id: 1 }).lean<AudienceMember[]>().cursor()
+  try {
+    let chunk: AudienceMember[] = []
+    for await (const member of cursor) {
+      chunk.push(member as AudienceMember)
+      if (chunk.length < CHUNK) continue
+      await visit(chunk)
+      chunk = []
+    }
+    if (chunk.length) await visit(chunk)
+  } finally {
+    await cursor.close()
   }
 }
 

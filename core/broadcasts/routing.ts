@@ -2,6 +2,7 @@ import type { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { CHANNEL_CAPABILITIES, unpromptedRoute, type ChannelKind } from '../channels/capabilities.ts'
 import { conversationModel } from '../conversations/model.ts'
+import { forEachMemberChunk, type AudienceMember } from './audience.ts'
 import type { DeliveryRoute } from './model.ts'
 
 export type SkipReason = 'no_conversation' | 'no_open_window' | 'channel_cannot_send'
@@ -56,15 +57,36 @@ export function chooseRoute(conversations: ConversationRef[], now: Date): Planne
   }
 }
 
-/** The conversations of a chunk of members, by member id. */
-export async function conversationsOf(deps: Pick<Deps, 'db'>, memberIds: Types.ObjectId[]): Promise<Map<string, ConversationRef[]>> {
-  const rows = await conversationModel(deps.db)
-    .find({ memberId: { $in: memberIds } }, { memberId: 1, channel: 1, account: 1, externalId: 1, lastCustomerMessageAt: 1, lastMessageAt: 1 })
-    .lean<ConversationRef[]>()
-  const byMember = new Map<string, ConversationRef[]>()
-  for (const row of rows) {
-    const key = String(row.memberId)
-    byMember.set(key, [...(byMember.get(key) ?? []), row])
+const CONVERSATION_FIELDS = { memberId: 1, channel: 1, account: 1, externalId: 1, lastCustomerMessageAt: 1, lastMessageAt: 1 }
+
+/**
+ * The matching members a chunk at a time (forEachMemberChunk), each chunk with its members'
+ * conversations by member id: the conversations are read in one pass sorted by member and merged
+ * along, rather than queried per chunk (on FerretDB a scan of every conversation each time).
+ */
+export async function forEachMemberChunkWithConversations(
+  deps: Pick<Deps, 'db'>,
+  filter: Record<string, unknown>,
+  visit: (members: AudienceMember[], conversations: Map<string, ConversationRef[]>) => Promise<void>,
+): Promise<void> {
+  const cursor = conversationModel(deps.db).find({ memberId: { $ne: null } }, CONVERSATION_FIELDS).sort({ memberId: 1 }).lean<ConversationRef[]>().cursor()
+  let next: ConversationRef | null = null
+  try {
+    await forEachMemberChunk(deps, filter, async (members) => {
+      const wanted = new Set(members.map((m) => String(m._id)))
+      // ObjectIds as hex strings sort as the database sorts them.
+      const last = String(members[members.length - 1]._id)
+      const byMember = new Map<string, ConversationRef[]>()
+      for (;;) {
+        next ??= (await cursor.next()) as ConversationRef | null
+        if (!next || String(next.memberId) > last) break
+        const key = String(next.memberId)
+        if (wanted.has(key)) byMember.set(key, [...(byMember.get(key) ?? []), next])
+        next = null
+      }
+      await visit(members, byMember)
+    })
+  } finally {
+    await cursor.close()
   }
-  return byMember
 }

@@ -4,13 +4,13 @@ import { transition } from '../../platform/db/atomic.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { AppError, conflict, notFound } from '../../platform/errors.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
-import { audienceFilter, clinicNames, countMembers, forEachMemberChunk } from './audience.ts'
+import { audienceFilter, clinicNames, countMembers } from './audience.ts'
 import { deliveryCounts, settleDeliveries, type RunGate } from './deliveries.ts'
 import { gateOf, haltRun } from './dispatch.ts'
 import { broadcastModel, deliveryModel, runModel, type BroadcastDoc, type BroadcastStatus, type DeliveryDoc, type RunDoc } from './model.ts'
 import { channelCarries, draftFor } from './plan.ts'
 import { firstRunAt } from './recurrence.ts'
-import { conversationsOf } from './routing.ts'
+import { forEachMemberChunkWithConversations } from './routing.ts'
 import type { BroadcastView, CreateBroadcastInput, DeliveryView, PreviewView } from './schemas.ts'
 
 const iso = (at: Date | null | undefined) => at?.toISOString() ?? null
@@ -103,8 +103,7 @@ export async function previewBroadcast(deps: Pick<Deps, 'db' | 'clock'>, id: str
   const channels = new Map<string, ChannelPreview>()
   const samples: PreviewView['samples'] = []
   let audienceCount = 0
-  await forEachMemberChunk(deps, audienceFilter(broadcast.audience, businessDay(broadcast.sendAt && broadcast.sendAt > now ? broadcast.sendAt : now)), async (members) => {
-    const conversations = await conversationsOf(deps, members.map((m) => m._id))
+  await forEachMemberChunkWithConversations(deps, audienceFilter(broadcast.audience, businessDay(broadcast.sendAt && broadcast.sendAt > now ? broadcast.sendAt : now)), async (members, conversations) => {
     for (const member of members) {
       audienceCount++
       const draft = draftFor(broadcast, member, conversations.get(String(member._id)) ?? [], clinics, now)

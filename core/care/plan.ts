@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { careDatesOn, weekday } from '../calendar/index.ts'
-import { clinicNames, forEachMemberChunk, REACHABLE, type AudienceMember } from '../broadcasts/audience.ts'
+import { clinicNames, REACHABLE, type AudienceMember } from '../broadcasts/audience.ts'
 import { memberPlaceholders } from '../broadcasts/copy.ts'
 import { insertDeliveries, type DeliveryDraft } from '../broadcasts/deliveries.ts'
 import type { RunDoc } from '../broadcasts/model.ts'
-import { chooseRoute, conversationsOf } from '../broadcasts/routing.ts'
+import { chooseRoute, forEachMemberChunkWithConversations } from '../broadcasts/routing.ts'
 import { fillTemplate } from '../broadcasts/template.ts'
 import { isCampaignOpen } from '../coupons/campaigns.ts'
 import { couponOffer } from '../coupons/copy.ts'
@@ -83,9 +83,8 @@ export async function planCareRun(deps: Deps, run: RunDoc, now: Date): Promise<v
 
   const clinics = await clinicNames(deps)
   const filter = forEveryone.length || friday ? { ...REACHABLE } : { ...REACHABLE, _id: { $in: [...partsFor.keys()] } }
-  await forEachMemberChunk(deps, filter, async (members) => {
+  await forEachMemberChunkWithConversations(deps, filter, async (members, conversations) => {
     const fridayTexts = friday ? await pickFridayTexts(deps, run._id, members.map((m) => m._id), settings.friday.library!) : new Map<string, string>()
-    const conversations = await conversationsOf(deps, members.map((m) => m._id))
     const drafts: DeliveryDraft[] = []
     for (const member of members) {
       const parts = [...(partsFor.get(String(member._id)) ?? []), ...forEveryone]

@@ -56,7 +56,7 @@ export async function enqueueMessage(db: Connection, message: OutboundMessage): 
   const Outbox = outboxModel(db)
   try {
     const doc = await Outbox.create({ _id: outboxIdFor(message.key), ...message, priority: message.priority ?? 5, nextAttemptAt: message.notBefore ?? new Date(), status: 'queued' })
-    outboxSignals.emit('enqueued')
+    outboxSignals.emit('enqueued', { _id: doc._id, account: doc.account, priority: doc.priority, nextAttemptAt: doc.nextAttemptAt } satisfies Enqueued)
     return { id: String(doc._id), created: true }
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
@@ -82,6 +82,8 @@ interface Candidate {
   account: string
   priority: number
 }
+
+type Enqueued = Candidate & { nextAttemptAt: Date }
 
 /**
  * Bulk messages (one per recipient, order of no matter) in a random order per worker, so that
@@ -143,12 +145,19 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
 
   // FerretDB scans and sorts the whole outbox for this query (it pushes down only _id), so with
   // thousands of rows one scan per message caps a run at a few messages a second. The due rows
-  // found are kept for a moment and taken one by one (each take still checks `queued`); a new
-  // message in this process, or CANDIDATES_FRESH_MS, makes the next take look again.
+  // found are kept for a moment and taken one by one (each take still checks `queued`); a message
+  // enqueued in this process joins them at once, after those of its priority (so a reply's lines
+  // keep their order), and after CANDIDATES_FRESH_MS the next take looks again, for other
+  // instances' rows. (Dropping the list on every enqueue made each message rescan an outbox that
+  // grows with every message sent.)
   let candidates: Candidate[] = []
   let candidatesAt = 0
-  const dropCandidates = () => (candidates = [])
-  outboxSignals.on('enqueued', dropCandidates)
+  const joinCandidates = (row: Enqueued) => {
+    if (!(row.account in senders) || row.nextAttemptAt.getTime() > Date.now()) return // not ours, or not due yet: a later look finds it
+    const after = candidates.findLastIndex((c) => c.priority <= row.priority && (c.priority < BULK_PRIORITY || row.priority >= BULK_PRIORITY))
+    candidates.splice(after + 1, 0, { _id: row._id, account: row.account, priority: row.priority })
+  }
+  outboxSignals.on('enqueued', joinCandidates)
 
   async function dueCandidates() {
     if (!candidates.length || Date.now() - candidatesAt > CANDIDATES_FRESH_MS) {
@@ -234,7 +243,7 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
     async stop() {
       running = false
       outboxSignals.off('enqueued', onEnqueued)
-      outboxSignals.off('enqueued', dropCandidates)
+      outboxSignals.off('enqueued', joinCandidates)
       wake()
       await loop
     },

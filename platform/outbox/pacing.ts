@@ -18,15 +18,31 @@ export interface PacingRule {
 export async function takeSendSlot(db: Connection, account: string, rule: PacingRule, nowMs = Date.now()): Promise<number> {
   const interval = 60_000 / rule.perMinute
   const current = Math.floor(nowMs / interval)
-  for (let slot = current - Math.max(0, rule.burst - 1); slot <= current; slot++) {
+  const taken = takenHere(db)
+  // Slots up to the last one this process took are taken (it always takes the lowest free one), so
+  // they are not tried again: under steady load every send would otherwise first fail `burst - 1`
+  // inserts (a round trip each). Another instance's slots are still found by the unique insert.
+  const hint = `${account}:${interval}`
+  const from = Math.max(current - Math.max(0, rule.burst - 1), (taken.get(hint) ?? -Infinity) + 1)
+  for (let slot = from; slot <= current; slot++) {
     try {
       await sendSlotModel(db).create({ _id: `${account}:${slot}`, at: new Date(slot * interval) })
+      taken.set(hint, slot)
       return 0
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err
     }
   }
-  return Math.max(1, Math.ceil((current + 1) * interval - nowMs))
+  return Math.max(1, Math.ceil((Math.max(current, from - 1) + 1) * interval - nowMs))
+}
+
+/** The last slot this process took, per account and slot length, per database (tests run several in one process). */
+const lastTakenSlots = new WeakMap<Connection, Map<string, number>>()
+
+function takenHere(db: Connection): Map<string, number> {
+  let taken = lastTakenSlots.get(db)
+  if (!taken) lastTakenSlots.set(db, (taken = new Map()))
+  return taken
 }
 
 export async function pruneSendSlots(db: Connection, olderThan: Date): Promise<void> {

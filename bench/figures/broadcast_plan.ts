@@ -1,0 +1,39 @@
+import { createBroadcast } from '../../core/broadcasts/service.ts'
+import { openRun } from '../../core/broadcasts/dispatch.ts'
+import { deliveryModel, runModel, type RunDoc } from '../../core/broadcasts/model.ts'
+import { planBroadcastRun } from '../../core/broadcasts/plan.ts'
+import { businessDay } from '../../platform/clock.ts'
+import { membership } from '../member-fixtures.ts'
+import type { Figure } from '../figure.ts'
+
+const STAFF = { id: 'bench-marketing', name: '市场专员', roles: ['marketing'], clinicCodes: [] } as never
+
+/** The broadcast planner (core/broadcasts/plan.ts) writing one delivery row per member of an audience of everyone. */
+export const broadcastPlan: Figure = {
+  id: 'broadcast_plan',
+  title: 'planning a broadcast to 100,000 members (delivery rows written) vs a bare insertMany of as many rows',
+  target: { ratioAtMost: 1.5, valueBelow: 10 },
+  async run(ctx) {
+    const { deps, members } = await membership(ctx)
+    const now = deps.clock.now()
+    const { id } = await createBroadcast(deps, { name: '双十二会员日', text: '{{name}}，{{clinic}}会员日到店享双倍积分，{{tier}}专属礼遇等您来。', audience: {} } as never, STAFF)
+    const runId = `b:${id}:bench`
+    await openRun(deps, { _id: runId, kind: 'broadcast', broadcastId: id as never, day: businessDay(now), occurrenceAt: now, createdAt: now })
+    const run = (await runModel(deps.db).findById(runId).lean<RunDoc>())!
+    let started = performance.now()
+    await planBroadcastRun(deps, run, now)
+    const planMs = performance.now() - started
+    const rows = await deliveryModel(deps.db).countDocuments({ runId })
+
+    // The baseline: as many rows of the same shape and size, a thousand at a time, into a bare collection.
+    const sample = (await deliveryModel(deps.db).findOne({ runId, status: 'planned' }).lean<Record<string, unknown>>())!
+    const bare = deps.db.collection('baseline_deliveries')
+    started = performance.now()
+    for (let i = 0; i < rows; i += 1000) {
+      await bare.insertMany(Array.from({ length: Math.min(1000, rows - i) }, (_, j) => ({ ...sample, _id: `${runId}|bare-${i + j}` as never })), { ordered: false })
+    }
+    const bareMs = performance.now() - started
+    await bare.drop()
+    return { value: planMs / 1000, unit: 's', baseline: bareMs / 1000, note: `${rows.toLocaleString('en')} delivery rows for ${members.toLocaleString('en')} members` }
+  },
+}
