@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { listClinics } from '../core/clinics/service.ts'
+import { defaultClinicCode, listClinics } from '../core/clinics/service.ts'
 import { markDelivery } from '../core/conversations/service.ts'
 import type { Deps } from '../platform/deps.ts'
 import { publishLiveEvent } from '../platform/live-events.ts'
@@ -34,7 +34,7 @@ export async function startBot(deps: Deps): Promise<RunningBot> {
   const pipeline: PipelineDeps = {
     deps,
     nlu: createNluFromConfig(deps.config, deps.log),
-    defaultClinicCode: deps.config.BOT_CLINIC_CODE ?? clinics[0]?.code ?? 'BJ01',
+    defaultClinicCode: defaultClinicCode(deps.config, clinics),
   }
   const wechaty = createWechatyChannel(deps.config, deps.log)
   // WeCom 客户联系 and 微信客服 beside the puppet, when their settings are present.

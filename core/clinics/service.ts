@@ -36,6 +36,11 @@ export async function listClinics(db: Connection): Promise<ClinicView[]> {
   return docs.map(presentClinic)
 }
 
+/** The clinic new customers belong to unless a QR code or the account says otherwise: BOT_CLINIC_CODE, else the first. */
+export function defaultClinicCode(config: { BOT_CLINIC_CODE?: string }, clinics: readonly Pick<ClinicView, 'code'>[]): string {
+  return config.BOT_CLINIC_CODE ?? clinics[0]?.code ?? 'BJ01'
+}
+
 export async function getClinic(db: Connection, code: string): Promise<ClinicView> {
   const doc = await clinicModel(db).findOne({ code }).lean<ClinicDoc>()
   if (!doc) throw notFound('clinic_not_found', `No clinic with code ${code}.`)

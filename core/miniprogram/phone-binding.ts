@@ -6,7 +6,7 @@ import { memberModel, writeMember, type MemberDoc } from '../members/model.ts'
 import { assignPhone } from '../members/pending.ts'
 import { normalizeMainlandMobile } from '../members/phone.ts'
 import { rememberUnionId } from '../members/unions.ts'
-import { linkOpenid, memberOfOpenid, mpIdentityKey, unionidOf, type MemberPrincipal } from './sessions.ts'
+import { linkOpenid, mpIdentityKey, unionidOf, type MemberPrincipal } from './sessions.ts'
 
 /**
  * 绑定手机号: WeChat's phone-number code for the verified number, then the member it means — the
@@ -28,9 +28,10 @@ export async function bindPhone(
     return { member: (await memberModel(deps.db).findById(principal.memberId).lean<MemberDoc>())!, created: false }
   }
   const { memberId, created } = await memberWithPhone(deps, phone, homeClinicCode, now)
-  const member = (await linkOpenid(deps, principal.openid, memberId)) ?? (await memberOfOpenid(deps, principal.openid))
-  if (member) await rememberUnionId(deps, await unionidOf(deps, principal.openid), mpIdentityKey(principal.openid))
-  return { member: member!, created: created && member!._id.equals(memberId) }
+  // A concurrent binding may have linked this openid first: the member it points at wins.
+  const member = (await linkOpenid(deps, principal.openid, memberId))!
+  await rememberUnionId(deps, await unionidOf(deps, principal.openid), mpIdentityKey(principal.openid))
+  return { member, created: created && member._id.equals(memberId) }
 }
 
 async function memberWithPhone(deps: Pick<Deps, 'db' | 'clock'>, phone: string, clinicCode: string, now: Date): Promise<{ memberId: Types.ObjectId; created: boolean }> {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { calendarDay } from '../../../core/calendar/schemas.ts'
+import { defaultClinicCode } from '../../../core/clinics/service.ts'
 import { setOptedOut, updateContactDetails } from '../../../core/members/service.ts'
 import { bindPhone } from '../../../core/miniprogram/phone-binding.ts'
 import { mpClinics, mpMember, mpMemberById, requireMember } from '../../../core/miniprogram/service.ts'
@@ -43,7 +44,7 @@ export const mpAccountRoutes = (deps: ServerDeps) => [
     responses: { 200: z.object({ member: mpMemberView, created: z.boolean() }), 401: WECHAT_ERRORS, 409: 'phone_taken', 422: 'phone_not_mainland' },
     handler: async ({ body, member: principal }) => {
       if (!deps.mpApi) throw new AppError('mp_not_configured', 503, 'The mini program is not set up on this server.')
-      const homeClinic = deps.config.BOT_CLINIC_CODE ?? (await mpClinics(deps))[0]?.code ?? 'BJ01'
+      const homeClinic = defaultClinicCode(deps.config, await mpClinics(deps))
       const { member, created } = await bindPhone(deps, deps.mpApi, principal!, body.code, homeClinic)
       return { member: await mpMember(deps, member), created }
     },
