@@ -53,6 +53,7 @@ export async function startBenchApp(ctx: BenchContext, name: string, options: { 
 export async function startAppAt(uri: string, env?: Record<string, string>): Promise<BenchApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-bench-app-'))
   const running = await startCareDesk({ config: loadConfig(benchAppEnv(uri, dataDir, env)) })
+  await running.bot?.resumed // the start's one read of every conversation is not what a figure measures
   const sandbox = running.bot?.channels.map((channel) => (channel as { sandbox?: Sandbox | null }).sandbox).find(Boolean)
   if (!sandbox) throw new Error('the bench needs the sandbox puppet (BOT_PUPPET=mock)')
 

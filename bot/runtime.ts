@@ -25,6 +25,12 @@ export interface RunningBot {
   channels: Channel[]
   nlu: Nlu
   sandbox: SandboxService | null
+  /**
+   * Settles when the messages a stopped process left waiting have been answered. Finding them reads
+   * every conversation once (no index serves it on FerretDB), so at scale the first seconds after a
+   * start are slower; the bench waits for this before it measures.
+   */
+  resumed: Promise<void>
   stop(): Promise<void>
 }
 
@@ -54,7 +60,7 @@ export async function startBot(deps: Deps): Promise<RunningBot> {
     })
   }
   wecom.startInbox()
-  void resumeWaitingTurns(pipeline).catch((err) => deps.log.error({ err }, 'resuming waiting turns failed'))
+  const resumed = resumeWaitingTurns(pipeline).catch((err) => deps.log.error({ err }, 'resuming waiting turns failed'))
   if (wechaty.sandbox) {
     sandbox = createSandboxService(deps, wechaty.sandbox)
     await sandbox.restore()
@@ -91,6 +97,7 @@ export async function startBot(deps: Deps): Promise<RunningBot> {
     channels,
     nlu: pipeline.nlu,
     sandbox,
+    resumed,
     async stop() {
       await wecom.stop()
       await apiWorker?.stop()
