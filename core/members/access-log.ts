@@ -1,12 +1,23 @@
-import type { Types } from 'mongoose'
+import type { Connection, Types } from 'mongoose'
+import { groupCommit } from '../../platform/db/group-commit.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { memberAccessLogModel } from './model.ts'
 
 export type MemberAccess = 'profile' | 'points' | 'visits' | 'coupons'
 
-/** 隐私权保护: every staff read of a member's record leaves a row. */
-export async function recordMemberAccess(deps: Pick<Deps, 'db' | 'clock'>, access: { staffId: string; memberId: string | Types.ObjectId; what: MemberAccess }) {
-  await memberAccessLogModel(deps.db).create({ ...access, at: deps.clock.now() })
+type AccessRow = { staffId: string; memberId: string | Types.ObjectId; what: MemberAccess; at: Date }
+
+const writers = new WeakMap<Connection, (row: AccessRow) => Promise<void>>()
+
+/** 隐私权保护: every staff read of a member's record leaves a row, stored before the read is answered. */
+export async function recordMemberAccess(deps: Pick<Deps, 'db' | 'clock'>, access: Omit<AccessRow, 'at'>) {
+  let write = writers.get(deps.db)
+  if (!write) {
+    const Log = memberAccessLogModel(deps.db)
+    write = groupCommit<AccessRow>((rows) => Log.insertMany(rows))
+    writers.set(deps.db, write)
+  }
+  await write({ ...access, at: deps.clock.now() })
 }
 
 export async function listMemberAccess(deps: Pick<Deps, 'db'>, memberId: string, page: { limit: number; offset: number }) {

@@ -6,6 +6,7 @@ import { clinicModel } from '../clinics/model.ts'
 import { ruleNotMet } from '../../platform/errors.ts'
 import { staffModel, type StaffDoc } from './model.ts'
 import { assertLoginAllowed, recordLoginFailure } from './login-throttle.ts'
+import { cachedStaff, forgetStaff } from './principal-cache.ts'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts'
 import type { Role } from './roles.ts'
 import type { CreateStaffInput, StaffView, UpdateStaffInput } from './schemas.ts'
@@ -51,6 +52,7 @@ export async function updateStaff({ db }: Pick<Deps, 'db'>, id: string, input: U
   else if (input.wecomUserId !== undefined) set.wecomUserId = input.wecomUserId
   if (input.active !== undefined) set.active = input.active
   const doc = /^[0-9a-f]{24}$/.test(id) ? await staffModel(db).findOneAndUpdate({ _id: id }, { $set: set, $unset: unset }, { returnDocument: 'after' }).lean<StaffDoc>() : null
+  forgetStaff(db, id)
   if (!doc) throw notFound('staff_not_found', 'No such staff member.')
   return presentStaff(doc)
 }
@@ -93,8 +95,9 @@ export async function login(
 export async function principalFromToken(deps: Pick<Deps, 'db' | 'clock'>, signer: TokenSigner, token: string): Promise<StaffPrincipal | null> {
   const claims = signer.verify(token, deps.clock.now())
   if (!claims || !/^[0-9a-f]{24}$/.test(claims.sub)) return null
-  const doc = await staffModel(deps.db).findOne({ _id: claims.sub, active: true }).lean<StaffDoc>()
-  if (!doc) return null
+  // By `_id` alone (the one filter FerretDB serves from an index): this runs on every API request.
+  const doc = await cachedStaff(deps.db, claims.sub, () => staffModel(deps.db).findById(claims.sub).lean<StaffDoc>())
+  if (!doc?.active) return null
   const { id, username, name, roles, clinicCodes } = presentStaff(doc)
   return { id, username, name, roles, clinicCodes }
 }
