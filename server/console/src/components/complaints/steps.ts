@@ -49,6 +49,10 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v
 const positive = (v: unknown): v is number => typeof v === 'number' && v > 0
 const label = (labels: Record<string, string>, v: unknown) => labels[str(v)] ?? str(v)
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }))
+const yesOrNo = (yes: string, no: string) => [
+  { value: true, label: yes },
+  { value: false, label: no },
+]
 const NAMES = '输入姓名后回车'
 const step = <F extends object>(form: StepForm<F>) => form
 
@@ -148,16 +152,7 @@ const approve = step({
     ]),
   fields: () => ({ approved: true }),
   form: [
-    {
-      key: 'approved',
-      kind: 'radios',
-      label: '审批结论',
-      options: [
-        { value: true, label: '同意' },
-        { value: false, label: '退回修改' },
-      ],
-      testid: 'field-approved',
-    },
+    { key: 'approved', kind: 'radios', label: '审批结论', options: yesOrNo('同意', '退回修改'), testid: 'field-approved' },
   ],
   body: (f) => ({ approved: f.approved }),
   recorded: (d) => [['审批', d.approved ? '同意' : '退回，重新制定方案']],
@@ -167,15 +162,7 @@ const approve = step({
 const negotiate = step({
   fields: (c) => ({ agreed: true, outcome: '', amount: c.plan?.amount || undefined }),
   form: [
-    {
-      key: 'agreed',
-      kind: 'radios',
-      label: '协商结果',
-      options: [
-        { value: true, label: '双方达成一致' },
-        { value: false, label: '未达成一致（重新制定方案）' },
-      ],
-    },
+    { key: 'agreed', kind: 'radios', label: '协商结果', options: yesOrNo('双方达成一致', '未达成一致（重新制定方案）') },
     { key: 'outcome', kind: 'text', label: '协商情况', required: true, placeholder: '顾客的意见与最终约定', rows: [2, 6], testid: 'field-outcome' },
     {
       key: 'amount',
