@@ -5,14 +5,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildMessages } from './build-messages.mjs'
 
 const consoleDir = fileURLToPath(new URL('../server/console/', import.meta.url))
 const index = join(consoleDir, 'dist', 'index.html')
-const say = (msg) => console.log(`[caredesk] ${msg}`)
 const ifMissing = process.argv.includes('--if-missing')
 const ifStale = process.argv.includes('--if-stale')
 // During `npm install` or `npm start` a missing build tool should not stop everything: the API runs without the console.
-const lenient = ifMissing || process.env.npm_lifecycle_event === 'postinstall'
+const { say, giveUp } = buildMessages('staff console', ifMissing || process.env.npm_lifecycle_event === 'postinstall')
 
 /** The newest modification time among the console's sources. */
 function newestSource(dir = consoleDir) {
@@ -28,15 +28,6 @@ function newestSource(dir = consoleDir) {
 if (existsSync(index)) {
   if (ifMissing) process.exit(0)
   if (ifStale && statSync(index).mtimeMs >= newestSource()) process.exit(0)
-}
-
-function giveUp(msg) {
-  if (lenient) {
-    say(`staff console not built: ${msg}`)
-    process.exit(0)
-  }
-  console.error(`[caredesk] staff console not built: ${msg}`)
-  process.exit(1)
 }
 
 // vite 8 (rolldown) needs Node ^20.19 or >= 22.12.

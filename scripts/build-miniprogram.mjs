@@ -11,22 +11,13 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { buildMessages } from './build-messages.mjs'
 
 const root = fileURLToPath(new URL('../miniprogram/', import.meta.url))
 const outFlag = process.argv.indexOf('--out')
 const dist = outFlag > 0 ? resolve(process.argv[outFlag + 1]) : join(root, 'dist')
 const require = createRequire(import.meta.url)
-const say = (msg) => console.log(`[caredesk] ${msg}`)
-const lenient = process.env.npm_lifecycle_event === 'postinstall'
-
-function giveUp(msg) {
-  if (lenient) {
-    say(`mini program not built: ${msg}`)
-    process.exit(0)
-  }
-  console.error(`[caredesk] mini program not built: ${msg}`)
-  process.exit(1)
-}
+const { say, giveUp } = buildMessages('mini program', process.env.npm_lifecycle_event === 'postinstall')
 
 let tsc, tdesign
 try {

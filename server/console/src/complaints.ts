@@ -1,9 +1,12 @@
 /**
  * Complaint cases as the console reads them (GET /api/complaints, /api/complaints/:number), the
- * labels staff know, the 11-step table (core/complaints/flow.ts, repeated here as the console
- * repeats roles.ts), deadline hints in working days, and the API's refusals in plain Chinese.
+ * labels staff know, the 11 steps (core/complaints/flow.ts, with the hints staff read), deadline
+ * hints in working days, and the API's refusals in plain Chinese.
  */
 import { CATEGORY_LABELS } from '../../../core/complaints/categories.ts'
+import type { StepLimit } from '../../../core/complaints/deadlines.ts'
+import { STEPS } from '../../../core/complaints/flow.ts'
+import { SEVERITY_NAMES, finesFor, type Severity } from '../../../core/complaints/severity.ts'
 import type { ActorRef } from '../../../core/complaints/model.ts'
 import { ApiError, errorText } from './api.ts'
 import { roleLabel, type Role } from './roles.ts'
@@ -13,7 +16,7 @@ import { addDays, dayOf, isWorkingDay } from './working-days.ts'
 export type { ActorRef }
 
 export type ComplaintStatus = 'open' | 'closed' | 'reopened'
-export type Severity = 'I' | 'II' | 'III' | 'IV' | 'V'
+export type { Severity }
 
 export interface ComplaintListItem {
   number: string
@@ -113,14 +116,23 @@ export const LIABILITY_LABELS: Record<string, string> = { none: '无责任', ser
 export const REMEDY_LABELS: Record<string, string> = { none: '不涉及退款/赔偿', refund: '退款', compensation: '赔偿' }
 export const PAYMENT_LABELS: Record<string, string> = { cash: '现金', bank_card: '退至银行卡（约 7 个工作日到账）' }
 
-/** 处分级别 and fines (responsible person / their supervisor), domain.md §4. */
-export const SEVERITIES: Record<Severity, { name: string; meaning: string; fines: string; theme: 'default' | 'primary' | 'warning' | 'danger' }> = {
-  I: { name: 'I级 书面警告', meaning: '无直接损失，服务补偿，不退款', fines: '50 / 100 元', theme: 'default' },
-  II: { name: 'II级 记小过', meaning: '有直接损失、退款，金额 2 万元以下', fines: '200 / 400 元', theme: 'primary' },
-  III: { name: 'III级 记大过', meaning: '造成损失及声誉影响，2–5 万元', fines: '300 / 600 元', theme: 'warning' },
-  IV: { name: 'IV级 停职查看', meaning: '损失、声誉影响并赔偿，5 万元以上', fines: '500 / 1000 元', theme: 'danger' },
-  V: { name: 'V级 辞退', meaning: '严重医疗或安全事故、死亡', fines: '1000 / 2000 元', theme: 'danger' },
+type SeverityTheme = 'default' | 'primary' | 'warning' | 'danger'
+/** What each 处分级别 means, in staff's words (core/complaints/severity.ts has the names and fines), domain.md §4. */
+const SEVERITY_MEANINGS: Record<Severity, { meaning: string; theme: SeverityTheme }> = {
+  I: { meaning: '无直接损失，服务补偿，不退款', theme: 'default' },
+  II: { meaning: '有直接损失、退款，金额 2 万元以下', theme: 'primary' },
+  III: { meaning: '造成损失及声誉影响，2–5 万元', theme: 'warning' },
+  IV: { meaning: '损失、声誉影响并赔偿，5 万元以上', theme: 'danger' },
+  V: { meaning: '严重医疗或安全事故、死亡', theme: 'danger' },
 }
+
+/** 处分级别 and fines (responsible person / their supervisor). */
+export const SEVERITIES = Object.fromEntries(
+  Object.entries(SEVERITY_MEANINGS).map(([level, s]) => {
+    const fines = finesFor(level as Severity)
+    return [level, { ...s, name: SEVERITY_NAMES[level as Severity], fines: `${fines.responsibleYuan} / ${fines.supervisorYuan} 元` }]
+  }),
+) as Record<Severity, { name: string; meaning: string; fines: string; theme: SeverityTheme }>
 
 export interface FlowStep {
   step: number
@@ -133,20 +145,37 @@ export interface FlowStep {
   limit: string | null
 }
 
-/** The 11 steps (投诉处理流程), their owners and limits, as core/complaints/flow.ts has them. */
-export const FLOW: readonly FlowStep[] = [
-  { step: 1, name: '投诉渠道', hint: '记录渠道、投诉人、事由与时间', owners: ['agent', 'supervisor', 'director'], medicalOnMedicalCases: false, limit: null },
-  { step: 2, name: '接受投诉', hint: '填写患者投诉处理表', owners: ['supervisor'], medicalOnMedicalCases: false, limit: null },
-  { step: 3, name: '调查取证', hint: '联系当事员工，核实情况', owners: ['supervisor'], medicalOnMedicalCases: false, limit: '24 小时' },
-  { step: 4, name: '分析定性', hint: '确定处分级别与责任归属', owners: ['supervisor'], medicalOnMedicalCases: true, limit: null },
-  { step: 5, name: '制定方案', hint: '拟定处理方案', owners: ['supervisor'], medicalOnMedicalCases: true, limit: '24 小时' },
-  { step: 6, name: '审批方案', hint: '客服总监/院长审批', owners: ['director'], medicalOnMedicalCases: false, limit: null },
-  { step: 7, name: '协商解决', hint: '与患者沟通协商', owners: ['supervisor'], medicalOnMedicalCases: false, limit: null },
-  { step: 8, name: '手续处理', hint: '办理退款或赔偿', owners: ['supervisor'], medicalOnMedicalCases: false, limit: '48 小时' },
-  { step: 9, name: '结案备档', hint: '结案并计入案件统计', owners: ['supervisor'], medicalOnMedicalCases: false, limit: '24 小时' },
-  { step: 10, name: '内部处理', hint: '提出处分建议', owners: ['director'], medicalOnMedicalCases: false, limit: '48 小时' },
-  { step: 11, name: '防范改善', hint: '制定防范与改进措施', owners: ['supervisor', 'director'], medicalOnMedicalCases: false, limit: '1 周' },
-]
+/** What each step is about, for the timeline. */
+const STEP_HINTS: Record<number, string> = {
+  1: '记录渠道、投诉人、事由与时间',
+  2: '填写患者投诉处理表',
+  3: '联系当事员工，核实情况',
+  4: '确定处分级别与责任归属',
+  5: '拟定处理方案',
+  6: '客服总监/院长审批',
+  7: '与患者沟通协商',
+  8: '办理退款或赔偿',
+  9: '结案并计入案件统计',
+  10: '提出处分建议',
+  11: '制定防范与改进措施',
+}
+
+/** 24 小时, 1 周: a step's time limit as staff say it. */
+function limitText(limit: StepLimit | null): string | null {
+  if (!limit) return null
+  if ('hours' in limit) return `${limit.hours} 小时`
+  return limit.calendarDays % 7 === 0 ? `${limit.calendarDays / 7} 周` : `${limit.calendarDays} 天`
+}
+
+/** The 11 steps (投诉处理流程) with their owners and limits, from core/complaints/flow.ts. */
+export const FLOW: readonly FlowStep[] = STEPS.map((s) => ({
+  step: s.step,
+  name: s.name,
+  hint: STEP_HINTS[s.step],
+  owners: s.owners,
+  medicalOnMedicalCases: s.medicalOnMedicalCases,
+  limit: limitText(s.limit),
+}))
 
 export const flowStep = (n: number) => FLOW[n - 1]
 

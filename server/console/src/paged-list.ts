@@ -47,3 +47,6 @@ export function usePagedList<T>(fetchPage: (window: { limit: number; offset: num
 
   return { rows, total, current, pageSize, loading, error, load, search, onPage }
 }
+
+/** What PagedTable shows. */
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>

@@ -1,6 +1,7 @@
-/** Staff roles as the API names them (core/staff/roles.ts), with the titles staff know. */
-export const ROLES = ['agent', 'supervisor', 'director', 'medical', 'marketing', 'qa', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+/** Staff roles as the API names them (core/staff/roles.ts: plain data, shared rather than copied), with the titles staff know. */
+import type { Role } from '../../../core/staff/roles.ts'
+
+export { ROLES, type Role } from '../../../core/staff/roles.ts'
 
 export const ROLE_LABELS: Record<Role, string> = {
   agent: '客服专员',

@@ -1,9 +1,8 @@
 import { api, errorText, loadPage } from '../../api'
-import { clinicChoices } from '../../clinics'
-import { dateTimeText, dayText, todayInBeijing } from '../../dates'
+import { dateTimeText, dayText } from '../../dates'
 import { confirmDialog, toast } from '../../feedback'
-import { me } from '../../member'
 import type { MpAppointment, MpClinic } from '../../views'
+import { openVisitForm, visitPickers } from '../../visit-form'
 
 const PART_OF_DAY: Record<string, string> = { morning: '上午', afternoon: '下午' }
 
@@ -22,27 +21,17 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ today: todayInBeijing() })
       this.load()
     },
     async load() {
       await loadPage(this, async () => {
-        const member = await me()
-        const [clinics, mine] = await Promise.all([clinicChoices(member?.clinic?.code), api<{ items: MpAppointment[] }>('GET', '/api/mp/appointments')])
+        const [{ member, clinics }, mine] = await Promise.all([openVisitForm(this), api<{ items: MpAppointment[] }>('GET', '/api/mp/appointments')])
         return { status: 'ready', clinics, items: mine.items.map(line), name: this.data.name || member?.name || '' }
       })
     },
-    onClinic(e: WechatMiniprogram.PickerChange) {
-      this.setData({ clinicIndex: Number(e.detail.value) })
-    },
-    onDay(e: WechatMiniprogram.PickerChange) {
-      this.setData({ day: String(e.detail.value) })
-    },
+    ...visitPickers,
     onPartOfDay(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ partOfDay: e.detail.value, time: '' })
-    },
-    onTime(e: WechatMiniprogram.PickerChange) {
-      this.setData({ time: String(e.detail.value) })
     },
     onName(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ name: e.detail.value })

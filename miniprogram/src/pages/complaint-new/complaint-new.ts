@@ -1,10 +1,8 @@
 import { api, errorText, loadPage } from '../../api'
 import { caseLine } from '../../cases'
-import { clinicChoices } from '../../clinics'
-import { todayInBeijing } from '../../dates'
 import { toast } from '../../feedback'
-import { me } from '../../member'
 import type { MpCase, MpClinic } from '../../views'
+import { openVisitForm, visitPickers } from '../../visit-form'
 
 const WANTS = [
   { value: 'explanation', label: '希望得到解释' },
@@ -36,26 +34,17 @@ Component({
   },
   methods: {
     onLoad() {
-      this.setData({ today: todayInBeijing() })
       this.load()
     },
     async load() {
       await loadPage(this, async () => {
-        const member = await me()
-        return { status: 'ready', clinics: await clinicChoices(member?.clinic?.code) }
+        const { clinics } = await openVisitForm(this)
+        return { status: 'ready', clinics }
       })
     },
-    onClinic(e: WechatMiniprogram.PickerChange) {
-      this.setData({ clinicIndex: Number(e.detail.value) })
-    },
+    ...visitPickers,
     onDescription(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ description: e.detail.value })
-    },
-    onDay(e: WechatMiniprogram.PickerChange) {
-      this.setData({ day: String(e.detail.value) })
-    },
-    onTime(e: WechatMiniprogram.PickerChange) {
-      this.setData({ time: String(e.detail.value) })
     },
     onWants(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
       this.setData({ wants: e.detail.value })

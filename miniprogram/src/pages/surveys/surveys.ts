@@ -1,25 +1,11 @@
-import { api, loadPage, listState } from '../../api'
 import { dateText, dayText } from '../../dates'
+import { ownListPage } from '../../own-list-page'
 import type { MpSurvey } from '../../views'
 
-Component({
-  data: { status: 'loading', errorText: '', errorCode: '', items: [] as any[] },
-  methods: {
-    onLoad() {
-      this.load()
-    },
-    onShow() {
-      if (this.data.status !== 'loading') this.load()
-    },
-    async load() {
-      await loadPage(this, async () => {
-        const { items } = await api<{ items: MpSurvey[] }>('GET', '/api/mp/surveys')
-        const lines = items.map((s) => ({ id: s.id, name: s.name, clinicName: s.clinicName, visitText: dayText(s.visitDay), expiresText: s.expiresAt ? dateText(s.expiresAt) : '' }))
-        return listState(lines)
-      })
-    },
-    open(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/pages/survey/survey?id=${e.currentTarget.dataset.id}` })
-    },
+const surveyLine = (s: MpSurvey) => ({ id: s.id, name: s.name, clinicName: s.clinicName, visitText: dayText(s.visitDay), expiresText: s.expiresAt ? dateText(s.expiresAt) : '' })
+
+ownListPage<MpSurvey>('/api/mp/surveys', surveyLine, {
+  open(e) {
+    wx.navigateTo({ url: `/pages/survey/survey?id=${e.currentTarget.dataset.id}` })
   },
 })
