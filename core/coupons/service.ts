@@ -23,7 +23,8 @@ export interface GrantResult {
 
 async function memberObjectId(deps: Pick<Deps, 'db'>, memberId: string | Types.ObjectId): Promise<Types.ObjectId> {
   const _id = parseMemberId(memberId)
-  if (!_id || !(await memberModel(deps.db).exists({ _id, status: { $ne: 'merged' } }))) throw notFound('member_not_found', 'No such member.')
+  const member = _id && (await memberModel(deps.db).findById(_id, { status: 1 }).lean<{ status: string }>())
+  if (!member || member.status === 'merged') throw notFound('member_not_found', 'No such member.')
   return _id
 }
 
@@ -42,7 +43,9 @@ export async function grantCoupon(deps: Pick<Deps, 'db' | 'clock'>, campaign: Ca
   const _id = couponIdFor(campaign._id, member)
   const existing = () => findByKey<CouponDoc>(Coupon, _id, { campaignId: campaign._id, memberId: member })
 
-  const had = await existing()
+  // By `_id` first: a new member (every welcome) must not scan the coupons; one granted before
+  // coupons were keyed is found by the fallback, where the answer would otherwise be "none".
+  const had = (await Coupon.findById(_id).lean<CouponDoc>()) ?? (isCampaignOpen(campaign, now) && campaign.quantity == null ? null : await existing())
   if (had) return { coupon: toCouponView(had, now), created: false }
   if (!isCampaignOpen(campaign, now)) return { coupon: null, created: false, reason: 'campaign_closed' }
 

@@ -74,6 +74,16 @@ async function latestEntry(deps: Pick<Deps, 'db'>, memberId: Types.ObjectId): Pr
   return last
 }
 
+/** The member's last `count` rows, newest first, each by its `_id` (the bot's points answer runs this per question). */
+async function recentEntries(deps: Pick<Deps, 'db'>, memberId: Types.ObjectId, count: number): Promise<LedgerDoc[]> {
+  const last = await latestEntry(deps, memberId)
+  if (!last) return []
+  const seqs = Array.from({ length: Math.min(count, last.seq) - 1 }, (_, i) => last.seq - 1 - i)
+  const Ledger = pointsLedgerModel(deps.db)
+  const earlier = await Promise.all(seqs.map((seq) => Ledger.findById(ledgerEntryId(memberId, seq)).lean<LedgerDoc>()))
+  return [last, ...earlier.filter((row): row is LedgerDoc => Boolean(row))]
+}
+
 /** A member's balance: the last ledger row's balanceAfter (the ledger is the only record of points). */
 export async function memberBalance(deps: Pick<Deps, 'db'>, memberId: Types.ObjectId): Promise<number> {
   return (await latestEntry(deps, memberId))?.balanceAfter ?? 0
@@ -137,8 +147,8 @@ export async function appendLedger(deps: Pick<Deps, 'db' | 'clock'>, w: LedgerAp
 
 async function loadMember(deps: Pick<Deps, 'db'>, memberId: string | Types.ObjectId): Promise<MemberDoc> {
   const _id = parseMemberId(memberId)
-  const doc = _id && (await memberModel(deps.db).findOne({ _id, status: { $ne: 'merged' } }).lean<MemberDoc>())
-  if (!doc) throw notFound('member_not_found', 'No such member.')
+  const doc = _id && (await memberModel(deps.db).findById(_id).lean<MemberDoc>())
+  if (!doc || doc.status === 'merged') throw notFound('member_not_found', 'No such member.')
   return doc
 }
 
@@ -182,7 +192,7 @@ export async function listLedger(deps: Pick<Deps, 'db'>, memberId: string, page:
 /** The bot's points_query: balance, tier and its benefits (see pointsReply). */
 export async function pointsSummary(deps: Pick<Deps, 'db'>, memberId: string | Types.ObjectId): Promise<PointsSummary> {
   const member = await loadMember(deps, memberId)
-  const recent = await pointsLedgerModel(deps.db).find({ memberId: member._id }).sort({ seq: -1 }).limit(5).lean<LedgerDoc[]>()
+  const recent = await recentEntries(deps, member._id, 5)
   return {
     memberId: String(member._id),
     balance: recent[0]?.balanceAfter ?? 0,
