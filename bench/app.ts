@@ -13,8 +13,18 @@ import type { BenchContext } from './context.ts'
 
 export const BENCH_ADMIN = { username: 'admin', password: 'bench-password-1' }
 
+/** The database commands the app has sent since the last reset (with `countCommands`). */
+export interface CommandCount {
+  total: number
+  writes: number
+  reset(): void
+}
+
+const WRITE_COMMANDS = new Set(['insert', 'update', 'findAndModify', 'delete'])
+
 export interface BenchApp {
   running: RunningCareDesk
+  commands: CommandCount
   url: string
   sandbox: Sandbox
   post<T = any>(path: string, body: unknown, token?: string): Promise<{ status: number; body: T }>
@@ -44,15 +54,22 @@ export function benchAppEnv(uri: string, dataDir: string, env: Record<string, st
 }
 
 /** Starts the app on database `name`; `fresh` drops it first (otherwise it runs on what a figure seeded). */
-export async function startBenchApp(ctx: BenchContext, name: string, options: { fresh?: boolean; env?: Record<string, string> } = {}): Promise<BenchApp> {
+export async function startBenchApp(ctx: BenchContext, name: string, options: { fresh?: boolean; env?: Record<string, string>; countCommands?: boolean } = {}): Promise<BenchApp> {
   if (options.fresh ?? true) await ctx.depsOf(name).db.dropDatabase()
-  return startAppAt(ctx.uriFor(name), options.env)
+  return startAppAt(ctx.uriFor(name), options.env, options.countCommands)
 }
 
 /** Starts the app on the database at `uri` (a child process has no context, only the URI). */
-export async function startAppAt(uri: string, env?: Record<string, string>): Promise<BenchApp> {
+export async function startAppAt(uri: string, env?: Record<string, string>, countCommands = false): Promise<BenchApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-bench-app-'))
-  const running = await startCareDesk({ config: loadConfig(benchAppEnv(uri, dataDir, env)) })
+  // The driver's command events (a URI option) count the app's round trips; off, they cost nothing.
+  const appUri = countCommands ? `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true` : uri
+  const running = await startCareDesk({ config: loadConfig(benchAppEnv(appUri, dataDir, env)) })
+  const commands: CommandCount = { total: 0, writes: 0, reset: () => Object.assign(commands, { total: 0, writes: 0 }) }
+  running.deps.db.getClient().on('commandStarted', (event: { commandName: string }) => {
+    commands.total++
+    if (WRITE_COMMANDS.has(event.commandName)) commands.writes++
+  })
   await running.bot?.resumed // the start's one read of every conversation is not what a figure measures
   const sandbox = running.bot?.channels.map((channel) => (channel as { sandbox?: Sandbox | null }).sandbox).find(Boolean)
   if (!sandbox) throw new Error('the bench needs the sandbox puppet (BOT_PUPPET=mock)')
@@ -79,6 +96,7 @@ export async function startAppAt(uri: string, env?: Record<string, string>): Pro
 
   return {
     running,
+    commands,
     url: running.url,
     sandbox,
     post: (path, body, token) => call('POST', path, body, token),

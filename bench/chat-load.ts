@@ -26,13 +26,25 @@ export interface ChatRun {
   seconds: number
   /** A stored inbound message, for a baseline of the same size. */
   sampleInbound: Record<string, unknown>
+  /** The app's database round trips per turn while the customers chatted (the outbox's idle polls included), and how many of them wrote. */
+  roundTripsPerTurn: number
+  writesPerTurn: number
+}
+
+/** Why a turn cannot come near a raw round trip on the embedded database (the counts are this run's). */
+export function turnCostReason(chat: ChatRun, baseline: string): string {
+  return (
+    `by design on embedded FerretDB: an answered turn is ${chat.roundTripsPerTurn.toFixed(0)} database round trips, ${chat.writesPerTurn.toFixed(0)} of them writes ` +
+    '(the inbound message, four guarded conversation changes — each a ticket insert, a read and a write, FerretDB v1 having no atomic conditional update — ' +
+    `the outbox row, its pacing slot and two guarded outbox changes, the outbound message, live events), against ${baseline}; SQLite takes one writer at a time`
+  )
 }
 
 export function chatRun(ctx: BenchContext): Promise<ChatRun> {
   return ctx.once('chat', async () => {
     const customers = ctx.size(200, 20)
     const turnsEach = 10
-    const app = await startBenchApp(ctx, 'bench_chat')
+    const app = await startBenchApp(ctx, 'bench_chat', { countCommands: true })
     try {
       const ids: string[] = []
       await inParallel(Array.from({ length: customers }), 20, async (_, i) => {
@@ -45,6 +57,7 @@ export function chatRun(ctx: BenchContext): Promise<ChatRun> {
 
       const sent: Array<{ customerId: string; at: number }> = []
       const toChatMs: number[] = []
+      app.commands.reset()
       const startedAt = Date.now()
       await Promise.all(
         ids.map(async (customerId, c) => {
@@ -60,6 +73,8 @@ export function chatRun(ctx: BenchContext): Promise<ChatRun> {
         }),
       )
 
+      const roundTripsPerTurn = app.commands.total / sent.length
+      const writesPerTurn = app.commands.writes / sent.length
       const { db } = app.running.deps
       const replies = await outboxModel(db).find({ origin: { $ne: 'welcome' } }, { recipient: 1, createdAt: 1 }).lean<Array<{ recipient: string; createdAt: Date }>>()
       const byCustomer = new Map<string, number[]>()
@@ -74,7 +89,7 @@ export function chatRun(ctx: BenchContext): Promise<ChatRun> {
         lastReply = Math.max(lastReply, reply)
       }
       const sampleInbound = (await conversationMessageModel(db).findOne({ from: 'customer' }).lean<Record<string, unknown>>())!
-      return { customers, turns: sent.length, toOutboxMs, toChatMs, seconds: (lastReply - startedAt) / 1000, sampleInbound }
+      return { customers, turns: sent.length, toOutboxMs, toChatMs, seconds: (lastReply - startedAt) / 1000, sampleInbound, roundTripsPerTurn, writesPerTurn }
     } finally {
       await app.stop()
     }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose'
-import { chatRun } from '../chat-load.ts'
+import { chatRun, turnCostReason } from '../chat-load.ts'
 import { percentile } from '../harness.ts'
 import type { Figure } from '../figure.ts'
 
@@ -35,6 +35,7 @@ export const botTurn: Figure = {
       value: percentile(chat.toOutboxMs, 99),
       unit: 'ms p99',
       baseline: percentile(pairs, 99),
+      reason: turnCostReason(chat, 'the baseline\'s 2'),
       note: `p50 ${p50.toFixed(0)} ms (baseline p50 ${percentile(pairs, 50).toFixed(1)} ms); to the customer's chat p50 ${percentile(chat.toChatMs, 50).toFixed(0)}, p99 ${percentile(chat.toChatMs, 99).toFixed(0)} ms; ${chat.turns.toLocaleString('en')} turns of ${chat.customers} customers`,
     }
   },

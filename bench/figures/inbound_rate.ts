@@ -1,5 +1,5 @@
 import { Types } from 'mongoose'
-import { chatRun } from '../chat-load.ts'
+import { chatRun, turnCostReason } from '../chat-load.ts'
 import type { Figure } from '../figure.ts'
 
 /**
@@ -23,6 +23,6 @@ export const inboundRate: Figure = {
       }),
     )
     const rawRate = inserts / ((performance.now() - started) / 1000)
-    return { value: chat.turns / chat.seconds, unit: 'msg/s', baseline: rawRate, note: `${chat.turns.toLocaleString('en')} lines answered in ${chat.seconds.toFixed(1)} s; the baseline: ${inserts.toLocaleString('en')} inserts by ${chat.customers} writers` }
+    return { value: chat.turns / chat.seconds, unit: 'msg/s', baseline: rawRate, reason: turnCostReason(chat, 'the baseline\'s one insert'), note: `${chat.turns.toLocaleString('en')} lines answered in ${chat.seconds.toFixed(1)} s; the baseline: ${inserts.toLocaleString('en')} inserts by ${chat.customers} writers` }
   },
 }
