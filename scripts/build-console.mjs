@@ -5,10 +5,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { giveUpOn, say, took } from './build-report.mjs'
 
 const consoleDir = fileURLToPath(new URL('../server/console/', import.meta.url))
 const index = join(consoleDir, 'dist', 'index.html')
-const say = (msg) => console.log(`[caredesk] ${msg}`)
 const ifMissing = process.argv.includes('--if-missing')
 const ifStale = process.argv.includes('--if-stale')
 // During `npm install` or `npm start` a missing build tool should not stop everything: the API runs without the console.
@@ -30,14 +30,7 @@ if (existsSync(index)) {
   if (ifStale && statSync(index).mtimeMs >= newestSource()) process.exit(0)
 }
 
-function giveUp(msg) {
-  if (lenient) {
-    say(`staff console not built: ${msg}`)
-    process.exit(0)
-  }
-  console.error(`[caredesk] staff console not built: ${msg}`)
-  process.exit(1)
-}
+const giveUp = giveUpOn('staff console', lenient)
 
 // vite 8 (rolldown) needs Node ^20.19 or >= 22.12.
 const [major, minor] = process.versions.node.split('.').map(Number)
@@ -60,4 +53,4 @@ try {
   console.error(`[caredesk] building the staff console failed: ${err instanceof Error ? err.message : err}`)
   process.exit(1)
 }
-say(`staff console built into server/console/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+say(`staff console built into server/console/dist ${took(started)}`)

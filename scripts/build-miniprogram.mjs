@@ -11,22 +11,13 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { giveUpOn, say, took } from './build-report.mjs'
 
 const root = fileURLToPath(new URL('../miniprogram/', import.meta.url))
 const outFlag = process.argv.indexOf('--out')
 const dist = outFlag > 0 ? resolve(process.argv[outFlag + 1]) : join(root, 'dist')
 const require = createRequire(import.meta.url)
-const say = (msg) => console.log(`[caredesk] ${msg}`)
-const lenient = process.env.npm_lifecycle_event === 'postinstall'
-
-function giveUp(msg) {
-  if (lenient) {
-    say(`mini program not built: ${msg}`)
-    process.exit(0)
-  }
-  console.error(`[caredesk] mini program not built: ${msg}`)
-  process.exit(1)
-}
+const giveUp = giveUpOn('mini program', process.env.npm_lifecycle_event === 'postinstall')
 
 let tsc, tdesign
 try {
@@ -88,4 +79,4 @@ copyAssets(tdesign, tdesignOut, (path) => path.endsWith('.js') || path.endsWith(
 pinBareRequires(tdesignOut)
 // The repo is "type": "module"; this tells Node (miniprogram-simulate's require) that dist is CommonJS. WeChat ignores it.
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n')
-say(`mini program built into ${relative(process.cwd(), dist) || '.'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+say(`mini program built into ${relative(process.cwd(), dist) || '.'} ${took(started)}`)
