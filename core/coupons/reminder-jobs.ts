@@ -1,4 +1,3 @@
-import { businessDay } from '../../platform/clock.ts'
 import type { JobDefinition } from '../../platform/jobs/registry.ts'
 import { sendCareMessages } from '../members/care-messages.ts'
 import { claimExpiryReminders } from './expiry.ts'
@@ -8,8 +7,5 @@ export const couponExpiryRemindersJob: JobDefinition = {
   name: 'coupons.expiry-reminders',
   cron: '0 10 * * *',
   description: 'Reminds members (not opted out) of coupons expiring in 3 days, once per coupon',
-  async run(deps, { now }) {
-    const reminders = await claimExpiryReminders(deps, now)
-    return sendCareMessages(deps, reminders.map((r) => ({ memberId: r.memberId, text: r.text, keyPrefix: `coupon-expiry:${r.memberId}:${businessDay(now)}` })))
-  },
+  run: async (deps, { now }) => sendCareMessages(deps, await claimExpiryReminders(deps, now)),
 }

@@ -7,8 +7,5 @@ export const tierCongratulationsJob: JobDefinition = {
   name: 'members.tier-congratulations',
   cron: '20 9-20 * * *',
   description: 'Sends the congratulation for each tier upgrade of the last week, once',
-  async run(deps, { now }) {
-    const congratulations = await claimTierUpgradeCongratulations(deps, now)
-    return sendCareMessages(deps, congratulations.map((c) => ({ memberId: c.memberId, text: c.text, keyPrefix: `tier-up:${c.memberId}:${c.tier}:${now.getTime()}` })))
-  },
+  run: async (deps, { now }) => sendCareMessages(deps, await claimTierUpgradeCongratulations(deps, now)),
 }
