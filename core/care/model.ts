@@ -1,4 +1,4 @@
-import { Schema, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
 import type { Tier } from '../members/model.ts'
 import { modelOf } from '../../platform/model-of.ts'
 
@@ -94,12 +94,7 @@ const fridayRotationSchema = new Schema(
   { collection: 'care_friday_rotation', versionKey: false },
 )
 
-export interface FridayRotationDoc {
-  _id: string
-  lastIndex: number
-  lastText: string
-  lastRunId: string
-}
+export type FridayRotationDoc = InferSchemaType<typeof fridayRotationSchema>
 
 export const fridayRotationModel = modelOf('CareFridayRotation', fridayRotationSchema)
 

@@ -1,4 +1,4 @@
-import { Schema, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
 import type { MessageAttachment } from '../outbox/model.ts'
 import { modelOf } from '../model-of.ts'
 
@@ -235,12 +235,7 @@ const mediaSchema = new Schema(
   { collection: 'wecom_media', versionKey: false },
 )
 
-export interface WecomMediaDoc {
-  _id: string
-  url: string
-  mediaId: string
-  uploadedAt: Date
-}
+export type WecomMediaDoc = InferSchemaType<typeof mediaSchema>
 
 export const wecomMediaModel = modelOf('WecomMedia', mediaSchema)
 

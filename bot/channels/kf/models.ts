@@ -1,4 +1,4 @@
-import { Schema, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
 import { modelOf } from '../../../platform/model-of.ts'
 
 /**
@@ -19,13 +19,7 @@ const cursorSchema = new Schema(
 )
 cursorSchema.index({ openKfId: 1, seq: 1 }, { unique: true })
 
-export interface KfCursorDoc {
-  _id: Types.ObjectId
-  openKfId: string
-  seq: number
-  cursor: string
-  at: Date
-}
+export type KfCursorDoc = InferSchemaType<typeof cursorSchema> & { _id: Types.ObjectId }
 
 export const kfCursorModel = modelOf('KfCursor', cursorSchema)
 
