@@ -95,8 +95,6 @@ export function createKfSender({ db, client, openKfId, windowHours, maxReplies }
   return { sendReply, sendAttachmentAfterText }
 }
 
-export type KfSender = ReturnType<typeof createKfSender>
-
 /** Cuts text into pieces of at most `max` UTF-8 bytes, preferring line breaks. */
 export function splitByBytes(text: string, max: number): string[] {
   if (Buffer.byteLength(text) <= max) return [text]
