@@ -4,17 +4,14 @@ import { findMemberByIdentity } from '../core/members/service.ts'
 import type { Deps } from '../platform/deps.ts'
 import { isDuplicateKeyError, notFound, ruleNotMet } from '../platform/errors.ts'
 import type { Sandbox } from './channels/wechaty/sandbox.ts'
+import { WECHATY_INBOUND_TYPES } from './channels/wechaty/wechaty-channel.ts'
 import { sandboxCustomerModel, sandboxTranscriptModel } from './channels/wechaty/sandbox-store.ts'
 
 /** What kind of message a transcript line is, as the API names it. */
 const LINE_TYPES: Partial<Record<types.Message, string>> = {
-  [types.Message.Text]: 'text',
-  [types.Message.Image]: 'image',
+  ...WECHATY_INBOUND_TYPES,
+  // cards and links show in the transcript, though the bot does not read them
   [types.Message.MiniProgram]: 'mini_program',
-  [types.Message.Attachment]: 'file',
-  [types.Message.Video]: 'video',
-  [types.Message.Audio]: 'voice',
-  [types.Message.Emoticon]: 'sticker',
   [types.Message.Url]: 'link',
 }
 

@@ -1,4 +1,4 @@
-import { listClinics } from '../core/clinics/service.ts'
+import { clinicByCode, listClinics } from '../core/clinics/service.ts'
 import { welcomeMessage } from '../core/coupons/copy.ts'
 import { grantWelcomeCoupon } from '../core/coupons/service.ts'
 import { sendToConversation } from '../core/conversations/outbound.ts'
@@ -18,7 +18,7 @@ import type { PipelineDeps } from './pipeline.ts'
 export async function joinWithConversation(p: PipelineDeps, channel: Channel, event: ContactAdded) {
   const { deps } = p
   const clinics = await listClinics(deps.db)
-  const clinic = clinics.find((c) => c.code === (event.clinicCode ?? p.defaultClinicCode)) ?? clinics[0]
+  const clinic = clinicByCode(clinics, event.clinicCode ?? p.defaultClinicCode)
   if (event.clinicCode && clinic.code !== event.clinicCode) deps.log.warn({ state: event.clinicCode }, 'add-contact clinic code unknown; using the default clinic')
   const { member, created } = await joinAsMember(deps, { channel: channel.kind, externalId: event.externalId, name: event.customerName, clinicCode: clinic.code, hello: event.hello })
   const conversation = await openConversation(deps, {

@@ -2,6 +2,7 @@ import { Schema, type Connection } from 'mongoose'
 import { insertNextInSequence } from './db/atomic.ts'
 import { isDuplicateKeyError } from './errors.ts'
 import { serialized } from './serial.ts'
+import { modelOf } from './model-of.ts'
 
 /**
  * Events for the console's live view (GET /api/events), shared by every instance through the
@@ -18,9 +19,7 @@ const liveEventSchema = new Schema(
   { collection: 'live_events', versionKey: false },
 )
 
-export function liveEventModel(db: Connection) {
-  return db.models.LiveEvent ?? db.model('LiveEvent', liveEventSchema)
-}
+export const liveEventModel = modelOf('LiveEvent', liveEventSchema)
 
 export interface LiveEvent {
   seq: number

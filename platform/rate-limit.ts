@@ -1,5 +1,6 @@
 import { Schema, type Connection } from 'mongoose'
 import { tooManyRequests } from './errors.ts'
+import { modelOf } from './model-of.ts'
 
 /**
  * Fixed-window counters shared by every instance: one row per hit, counted (a `$inc` counter
@@ -15,9 +16,7 @@ const rateLimitHitSchema = new Schema(
 )
 rateLimitHitSchema.index({ key: 1, windowStart: 1 })
 
-export function rateLimitModel(db: Connection) {
-  return db.models.RateLimitHit ?? db.model('RateLimitHit', rateLimitHitSchema)
-}
+export const rateLimitModel = modelOf('RateLimitHit', rateLimitHitSchema)
 
 export interface Window {
   limit: number

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Schema, type Connection } from 'mongoose'
 import { isDuplicateKeyError } from './errors.ts'
+import { modelOf } from './model-of.ts'
 
 /** Small key-value settings shared by every instance through the database. */
 const settingSchema = new Schema(
@@ -8,9 +9,7 @@ const settingSchema = new Schema(
   { collection: 'settings', timestamps: true, versionKey: false },
 )
 
-export function settingModel(db: Connection) {
-  return db.models.Setting ?? db.model('Setting', settingSchema)
-}
+export const settingModel = modelOf('Setting', settingSchema)
 
 /** Reads a setting, creating it with `initial()` if absent; every instance agrees on the first value written. */
 export async function settingOrCreate<T>(db: Connection, key: string, initial: () => T): Promise<T> {

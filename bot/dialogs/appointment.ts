@@ -2,22 +2,14 @@ import { requestAppointment } from '../../core/appointments/service.ts'
 import { PART_OF_DAY_LABELS } from '../../core/appointments/labels.ts'
 import { dateLabel } from '../copy.ts'
 import type { PartOfDay } from '../../core/nlu/intents.ts'
-import { extractPhone } from '../nlu/slots.ts'
 import type { Dialog } from './dialog.ts'
 import { advanceForm, newFormState, type FormField, type FormState } from './form.ts'
+import { clinicField, freeTextField, phoneField } from './form-fields.ts'
 
 const PART_OF_DAY: Record<PartOfDay, string> = PART_OF_DAY_LABELS
 
 const fields: FormField[] = [
-  {
-    key: 'clinic',
-    label: '机构',
-    prompt: (ctx) => `请问您想预约哪家机构呢？可选：${ctx.clinics.map((c) => c.name).join('、')}`,
-    example: `“${'朝阳眼科'}”`,
-    extract: (_text, nlu) => nlu.slots.clinic,
-    prefill: (ctx) => ctx.clinic.code,
-    describe: (code, ctx) => ctx.clinics.find((c) => c.code === code)?.name ?? String(code),
-  },
+  clinicField((ctx) => `请问您想预约哪家机构呢？可选：${ctx.clinics.map((c) => c.name).join('、')}`),
   {
     key: 'day',
     label: '日期',
@@ -34,25 +26,8 @@ const fields: FormField[] = [
     extract: (_text, nlu) => nlu.slots.time ?? (nlu.slots.partOfDay ? PART_OF_DAY[nlu.slots.partOfDay] : undefined),
     describe: (time) => String(time),
   },
-  {
-    key: 'name',
-    label: '就诊人',
-    prompt: () => '请问就诊人怎么称呼？',
-    example: '“王小明”',
-    // Only taken as the answer to its own question (a name has no recognisable shape in a sentence).
-    extract: () => undefined,
-    freeText: true,
-    prefill: (ctx) => ctx.conversation.customerName || undefined,
-    describe: (name) => String(name),
-  },
-  {
-    key: 'phone',
-    label: '联系电话',
-    prompt: () => '请留一个方便联系的手机号码，客服会致电和您确认预约时间。',
-    example: '“13800138000”',
-    extract: (text, nlu) => nlu.slots.phone ?? extractPhone(text),
-    describe: (phone) => String(phone).replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2'),
-  },
+  freeTextField({ key: 'name', label: '就诊人', prompt: () => '请问就诊人怎么称呼？', example: '“王小明”', prefill: (ctx) => ctx.conversation.customerName || undefined }),
+  phoneField('请留一个方便联系的手机号码，客服会致电和您确认预约时间。'),
 ]
 
 export const appointmentDialog: Dialog<FormState> = {

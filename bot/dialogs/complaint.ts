@@ -1,10 +1,10 @@
 import { fileComplaint } from '../../core/complaints/service.ts'
 import { filedReply } from '../../core/complaints/copy.ts'
 import type { Want } from '../../core/complaints/model.ts'
-import { extractPhone } from '../nlu/slots.ts'
 import { complaintIntakeCopy as copy } from './complaint-copy.ts'
 import type { Dialog } from './dialog.ts'
 import { advanceForm, newFormState, type FormField, type FormState } from './form.ts'
+import { clinicField, freeTextField, phoneField } from './form-fields.ts'
 
 const WANT_WORDS: Array<[Want, RegExp]> = [
   ['apology', /道歉|赔礼|认错/],
@@ -19,42 +19,16 @@ const DONT_KNOW = /不清楚|不知道|不记得|忘了|没注意/
 const tellsTheStory = (text: string) => [...text.replace(/我要投诉|投诉|你们/g, '')].length >= 12
 
 const fields: FormField[] = [
-  {
-    key: 'description',
-    label: '经过',
-    prompt: () => copy.whatHappened,
-    example: '“11月20日配的眼镜，戴了两天镜腿就断了”',
-    extract: () => undefined,
-    freeText: true,
-    describe: (text) => String(text),
-  },
-  {
-    key: 'clinic',
-    label: '机构',
-    prompt: (ctx) => copy.whichClinic(ctx.clinics.map((c) => c.shortName).join('、')),
-    example: '“朝阳眼科”',
-    extract: (_text, nlu) => nlu.slots.clinic,
-    prefill: (ctx) => ctx.clinic.code,
-    describe: (code, ctx) => ctx.clinics.find((c) => c.code === code)?.name ?? String(code),
-  },
-  {
-    key: 'when',
-    label: '时间',
-    prompt: () => copy.when,
-    example: '“昨天下午”',
-    extract: () => undefined,
-    freeText: true,
-    describe: (text) => String(text),
-  },
-  {
+  freeTextField({ key: 'description', label: '经过', prompt: () => copy.whatHappened, example: '“11月20日配的眼镜，戴了两天镜腿就断了”' }),
+  clinicField((ctx) => copy.whichClinic(ctx.clinics.map((c) => c.shortName).join('、'))),
+  freeTextField({ key: 'when', label: '时间', prompt: () => copy.when, example: '“昨天下午”' }),
+  freeTextField({
     key: 'who',
     label: '涉及人员',
     prompt: () => copy.who,
     example: '“验光师小李”或“不清楚”',
-    extract: () => undefined,
-    freeText: true,
     describe: (text) => (DONT_KNOW.test(String(text)) ? '不清楚' : String(text)),
-  },
+  }),
   {
     key: 'wants',
     label: '诉求',
@@ -66,14 +40,7 @@ const fields: FormField[] = [
     },
     describe: (wants) => (wants as string[]).map((w) => copy.wantLabels[w]).join('、'),
   },
-  {
-    key: 'phone',
-    label: '联系电话',
-    prompt: () => copy.phone,
-    example: '“13800138000”',
-    extract: (text, nlu) => nlu.slots.phone ?? extractPhone(text),
-    describe: (phone) => String(phone).replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2'),
-  },
+  phoneField(copy.phone),
 ]
 
 /**

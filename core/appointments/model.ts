@@ -1,4 +1,5 @@
-import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const APPOINTMENT_STATUSES = ['requested', 'confirmed', 'cancelled'] as const
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number]
@@ -44,6 +45,4 @@ appointmentRequestSchema.index({ day: 1, clinicCode: 1 })
 
 export type AppointmentRequestDoc = InferSchemaType<typeof appointmentRequestSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date }
 
-export function appointmentRequestModel(db: Connection) {
-  return db.models.AppointmentRequest ?? db.model('AppointmentRequest', appointmentRequestSchema)
-}
+export const appointmentRequestModel = modelOf('AppointmentRequest', appointmentRequestSchema)

@@ -1,6 +1,7 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
 import type { MessageAttachment } from '../../platform/outbox/model.ts'
 import type { MemberCategory, Tier } from '../members/model.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 /**
  * draft → scheduled | awaiting_approval → scheduled → running → completed (one-off) or back to
@@ -90,9 +91,7 @@ export interface BroadcastDoc {
   cancelledBy: string | null
 }
 
-export function broadcastModel(db: Connection) {
-  return db.models.Broadcast ?? db.model('Broadcast', broadcastSchema)
-}
+export const broadcastModel = modelOf('Broadcast', broadcastSchema)
 
 /**
  * One sending of a broadcast (each occurrence of a recurring one) or one day of the care
@@ -133,9 +132,7 @@ export interface RunDoc {
   finishedAt: Date | null
 }
 
-export function runModel(db: Connection) {
-  return db.models.BroadcastRun ?? db.model('BroadcastRun', runSchema)
-}
+export const runModel = modelOf('BroadcastRun', runSchema)
 
 /**
  * One row per recipient of a run (_id `<runId>|<memberId>`: the unique key (runId, memberId)).
@@ -221,9 +218,7 @@ export interface DeliveryDoc {
   settledAt: Date | null
 }
 
-export function deliveryModel(db: Connection) {
-  return db.models.BroadcastDelivery ?? db.model('BroadcastDelivery', deliverySchema)
-}
+export const deliveryModel = modelOf('BroadcastDelivery', deliverySchema)
 
 export const deliveryId = (runId: string, memberId: Types.ObjectId | string) => `${runId}|${String(memberId)}`
 

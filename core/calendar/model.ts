@@ -1,5 +1,6 @@
-import { Schema, type Connection } from 'mongoose'
+import { Schema } from 'mongoose'
 import type { AdjustedWorkday, HolidayRange } from './entered-years.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const ENTRY_SOURCES = ['manual', 'notice', 'ics'] as const
 export type EntrySource = (typeof ENTRY_SOURCES)[number]
@@ -40,9 +41,7 @@ const versionSchema = new Schema(
   { collection: 'calendar_year_versions', versionKey: false, minimize: false },
 )
 
-export function calendarYearVersionModel(db: Connection) {
-  return db.models.CalendarYearVersion ?? db.model('CalendarYearVersion', versionSchema)
-}
+export const calendarYearVersionModel = modelOf('CalendarYearVersion', versionSchema)
 
 /**
  * That the deadlines resting on a version were recomputed (`_id` `<year>:v<version>`), so a start
@@ -58,8 +57,6 @@ const recomputeSchema = new Schema(
   { collection: 'calendar_recomputes', versionKey: false },
 )
 
-export function calendarRecomputeModel(db: Connection) {
-  return db.models.CalendarRecompute ?? db.model('CalendarRecompute', recomputeSchema)
-}
+export const calendarRecomputeModel = modelOf('CalendarRecompute', recomputeSchema)
 
 export const calendarModels = [calendarYearVersionModel, calendarRecomputeModel]

@@ -16,6 +16,19 @@ function invalidDate(ctx: z.core.$RefinementCtx<string>, message: string) {
   ctx.addIssue({ code: 'custom', message, params: { ruleCode: 'invalid_date' }, input: ctx.value })
 }
 
+/** A string of the given form (else 400) whose `problem`, when it has one, is an invalid date (422). */
+function dateString(shape: RegExp, shapeMessage: string, problem: (value: string) => string | null, format?: 'date' | 'date-time') {
+  return z
+    .string()
+    .regex(shape, shapeMessage)
+    .superRefine((value, ctx) => {
+      if (!shape.test(value)) return
+      const found = problem(value)
+      if (found) invalidDate(ctx, found)
+    })
+    .meta({ ...(format ? { format } : {}), 'x-error-code': 'invalid_date' })
+}
+
 const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/
 const dayExists = (day: string): boolean => {
   try {
@@ -30,15 +43,7 @@ const dayProblem = (day: string): string | null => {
 }
 
 /** A calendar day as the API takes it: `YYYY-MM-DD` (else 400), a day that exists inside the calendars' years (else 422). */
-export const calendarDay = z
-  .string()
-  .regex(DAY_SHAPE, 'must be a date YYYY-MM-DD')
-  .superRefine((day, ctx) => {
-    if (!DAY_SHAPE.test(day)) return
-    const problem = dayProblem(day)
-    if (problem) invalidDate(ctx, problem)
-  })
-  .meta({ format: 'date', 'x-error-code': 'invalid_date' })
+export const calendarDay = dateString(DAY_SHAPE, 'must be a date YYYY-MM-DD', dayProblem, 'date')
 
 const INSTANT_SHAPE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/
 const instantProblem = (value: string): string | null => {
@@ -50,27 +55,15 @@ const instantProblem = (value: string): string | null => {
 }
 
 /** An instant as the API takes it: ISO 8601 with its offset (else 400), one that exists inside the calendars' years (else 422). */
-export const calendarInstant = z
-  .string()
-  .regex(INSTANT_SHAPE, 'must be an ISO 8601 time with its offset, e.g. 2026-12-07T10:30:00+08:00')
-  .superRefine((value, ctx) => {
-    if (!INSTANT_SHAPE.test(value)) return
-    const problem = instantProblem(value)
-    if (problem) invalidDate(ctx, problem)
-  })
-  .meta({ format: 'date-time', 'x-error-code': 'invalid_date' })
-  .transform((value) => new Date(value))
+export const calendarInstant = dateString(INSTANT_SHAPE, 'must be an ISO 8601 time with its offset, e.g. 2026-12-07T10:30:00+08:00', instantProblem, 'date-time').transform((value) => new Date(value))
 
 const CLOCK_SHAPE = /^(\d{2}):(\d{2})$/
+const clockProblem = (value: string): string | null => {
+  const [, hh, mm] = CLOCK_SHAPE.exec(value)!
+  return Number(hh) > 23 || Number(mm) > 59 ? 'must be a time between 00:00 and 23:59' : null
+}
 /** A time of day `HH:mm` (else 400) that exists on a clock, 00:00–23:59 (else 422). */
-export const clockTime = z
-  .string()
-  .regex(CLOCK_SHAPE, 'must look like 09:30')
-  .superRefine((value, ctx) => {
-    const match = CLOCK_SHAPE.exec(value)
-    if (match && (Number(match[1]) > 23 || Number(match[2]) > 59)) invalidDate(ctx, 'must be a time between 00:00 and 23:59')
-  })
-  .meta({ 'x-error-code': 'invalid_date' })
+export const clockTime = dateString(CLOCK_SHAPE, 'must look like 09:30', clockProblem)
 
 const holidayName = z.string().trim().min(1).max(20).describe('as the notice names it, e.g. 春节, 国庆节、中秋节')
 

@@ -1,5 +1,6 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
 import type { Tier } from '../members/model.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 /** Staff's changes to a built-in care programme (_id = its key); defaults live in copy.ts. */
 const careProgrammeSchema = new Schema(
@@ -23,9 +24,7 @@ export interface CareProgrammeDoc {
   updatedBy: string
 }
 
-export function careProgrammeModel(db: Connection) {
-  return db.models.CareProgramme ?? db.model('CareProgramme', careProgrammeSchema)
-}
+export const careProgrammeModel = modelOf('CareProgramme', careProgrammeSchema)
 
 /**
  * Work for staff that a greeting cannot do: the birthday card or gift for tiers A and B (and
@@ -79,9 +78,7 @@ export interface CareTaskDoc {
   note: string | null
 }
 
-export function careTaskModel(db: Connection) {
-  return db.models.CareTask ?? db.model('CareTask', careTaskSchema)
-}
+export const careTaskModel = modelOf('CareTask', careTaskSchema)
 
 /**
  * The Friday greeting each member got last (_id = member id), so the next one differs. Written
@@ -97,15 +94,8 @@ const fridayRotationSchema = new Schema(
   { collection: 'care_friday_rotation', versionKey: false },
 )
 
-export interface FridayRotationDoc {
-  _id: string
-  lastIndex: number
-  lastText: string
-  lastRunId: string
-}
+export type FridayRotationDoc = InferSchemaType<typeof fridayRotationSchema>
 
-export function fridayRotationModel(db: Connection) {
-  return db.models.CareFridayRotation ?? db.model('CareFridayRotation', fridayRotationSchema)
-}
+export const fridayRotationModel = modelOf('CareFridayRotation', fridayRotationSchema)
 
 export const careModels = [careProgrammeModel, careTaskModel, fridayRotationModel]

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 const clinicSchema = new Schema(
   {
@@ -19,6 +20,4 @@ const clinicSchema = new Schema(
 
 export type ClinicDoc = InferSchemaType<typeof clinicSchema> & { _id: Types.ObjectId }
 
-export function clinicModel(db: Connection) {
-  return db.models.Clinic ?? db.model('Clinic', clinicSchema)
-}
+export const clinicModel = modelOf('Clinic', clinicSchema)

@@ -41,6 +41,15 @@ export function defaultClinicCode(config: { BOT_CLINIC_CODE?: string }, clinics:
   return config.BOT_CLINIC_CODE ?? clinics[0]?.code ?? 'BJ01'
 }
 
+/** The first clinic whose code is one of `codes`, tried in order (unset or unknown ones skipped), else the first clinic. */
+export function clinicByCode<C extends Pick<ClinicView, 'code'>>(clinics: readonly C[], ...codes: Array<string | null | undefined>): C {
+  for (const code of codes) {
+    const clinic = code ? clinics.find((c) => c.code === code) : undefined
+    if (clinic) return clinic
+  }
+  return clinics[0]
+}
+
 export async function getClinic(db: Connection, code: string): Promise<ClinicView> {
   const doc = await clinicModel(db).findOne({ code }).lean<ClinicDoc>()
   if (!doc) throw notFound('clinic_not_found', `No clinic with code ${code}.`)

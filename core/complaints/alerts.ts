@@ -5,6 +5,7 @@
  */
 import { notifyStaff } from '../notifications/service.ts'
 import type { Deps } from '../../platform/deps.ts'
+import { findPage } from '../../platform/find-page.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import type { Role } from '../staff/roles.ts'
 import { staffModel, type StaffDoc } from '../staff/model.ts'
@@ -119,10 +120,6 @@ export async function listAlerts(
   else if (query.clinicCodes.length) filter.clinicCode = { $in: query.clinicCodes }
   if (query.kind) filter.kind = query.kind
   if (query.number) filter.number = query.number
-  const Alert = complaintAlertModel(deps.db)
-  const [docs, total] = await Promise.all([
-    Alert.find(filter).sort({ firedAt: -1 }).skip(query.offset).limit(query.limit).lean<AlertDoc[]>(),
-    Alert.countDocuments(filter),
-  ])
+  const { docs, total } = await findPage<AlertDoc>(complaintAlertModel(deps.db), filter, { firedAt: -1 }, query)
   return { items: docs.map(presentAlert), total }
 }

@@ -10,7 +10,7 @@
  * `<run>:<clinic>`, so a second run finds the first run's moves and never notifies twice.
  */
 import { notifyStaff } from '../notifications/service.ts'
-import { Schema, type Connection } from 'mongoose'
+import { Schema } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import { publishLiveEvent } from '../../platform/live-events.ts'
@@ -19,6 +19,7 @@ import { changeCase, type Change } from './audit.ts'
 import { calendarAuditNote, calendarNoticeMessage, type MovedDeadline } from './copy.ts'
 import { bankCardArrival, firstContactDeadline } from './deadlines.ts'
 import { complaintModel, type ActorRef, type CaseDoc } from './model.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 const moveSchema = new Schema(
   {
@@ -33,9 +34,7 @@ const moveSchema = new Schema(
   { collection: 'complaint_calendar_moves', versionKey: false },
 )
 
-export function calendarMoveModel(db: Connection) {
-  return db.models.ComplaintCalendarMove ?? db.model('ComplaintCalendarMove', moveSchema)
-}
+export const calendarMoveModel = modelOf('ComplaintCalendarMove', moveSchema)
 
 export interface CalendarNoticeDoc {
   _id: string
@@ -65,9 +64,7 @@ const noticeSchema = new Schema(
   { collection: 'complaint_calendar_notices', versionKey: false },
 )
 
-export function calendarNoticeModel(db: Connection) {
-  return db.models.ComplaintCalendarNotice ?? db.model('ComplaintCalendarNotice', noticeSchema)
-}
+export const calendarNoticeModel = modelOf('ComplaintCalendarNotice', noticeSchema)
 
 export const calendarRecomputeModels = [calendarMoveModel, calendarNoticeModel]
 

@@ -1,6 +1,7 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
 import { CATEGORIES, type Category } from './categories.ts'
 import { SEVERITY_LEVELS, type Severity, type SeverityFlags, type Fines } from './severity.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const CHANNELS = ['chat', 'phone', 'in_person', 'miniprogram'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -181,16 +182,12 @@ caseSchema.index({ clinicCode: 1, receivedMonth: 1 })
 caseSchema.index({ status: 1, receivedAt: -1 })
 caseSchema.index({ stepDueAt: 1 })
 
-export function complaintModel(db: Connection) {
-  return db.models.Complaint ?? db.model('Complaint', caseSchema)
-}
+export const complaintModel = modelOf('Complaint', caseSchema)
 
 /** Case-number counters, one per clinic and month: `{ _id: 'BJ01-2026-11', seq }`. */
 const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, default: 0 } }, { collection: 'complaint_counters', versionKey: false })
 
-export function complaintCounterModel(db: Connection) {
-  return db.models.ComplaintCounter ?? db.model('ComplaintCounter', counterSchema)
-}
+export const complaintCounterModel = modelOf('ComplaintCounter', counterSchema)
 
 export interface AuditDoc {
   key: string
@@ -225,9 +222,7 @@ const auditSchema = new Schema(
   { collection: 'complaint_audit', versionKey: false, minimize: false },
 )
 
-export function complaintAuditModel(db: Connection) {
-  return db.models.ComplaintAudit ?? db.model('ComplaintAudit', auditSchema)
-}
+export const complaintAuditModel = modelOf('ComplaintAudit', auditSchema)
 
 export const ALERT_KINDS = ['near', 'overdue'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
@@ -266,9 +261,7 @@ const alertSchema = new Schema(
 )
 alertSchema.index({ firedAt: -1 })
 
-export function complaintAlertModel(db: Connection) {
-  return db.models.ComplaintAlert ?? db.model('ComplaintAlert', alertSchema)
-}
+export const complaintAlertModel = modelOf('ComplaintAlert', alertSchema)
 
 /** Every complaint model, for core/models.ts. */
 export const complaintModels = [complaintModel, complaintCounterModel, complaintAuditModel, complaintAlertModel]

@@ -1,6 +1,7 @@
-import { Schema, Types, type Connection } from 'mongoose'
+import { Schema, Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { AppError, notFound, ruleNotMet } from '../../platform/errors.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 /** Photos a member attaches to a complaint from the mini program: uploaded first, then named by the case. */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const
@@ -27,9 +28,7 @@ interface PhotoDoc {
   createdAt: Date
 }
 
-export function photoModel(db: Connection) {
-  return db.models.ComplaintPhoto ?? db.model('ComplaintPhoto', photoSchema)
-}
+export const photoModel = modelOf('ComplaintPhoto', photoSchema)
 
 const MAGIC: Record<(typeof PHOTO_TYPES)[number], string> = { 'image/jpeg': 'ffd8ff', 'image/png': '89504e47' }
 

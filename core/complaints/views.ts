@@ -5,7 +5,7 @@ import type { Viewer } from './access.ts'
 import { CATEGORY_LABELS, type Category } from './categories.ts'
 import { calendarWarning, customerStatusText } from './copy.ts'
 import { stepDefinition } from './flow.ts'
-import type { ActorRef, AuditDoc, CaseDoc, Channel, Status } from './model.ts'
+import type { AuditDoc, CaseDoc, Channel, Status } from './model.ts'
 import { SEVERITY_NAMES, finesFor, type Severity } from './severity.ts'
 
 const iso = (at: Date | null | undefined) => (at ? new Date(at).toISOString() : null)
@@ -81,16 +81,8 @@ function presentStepData(data: Record<string, unknown>): Record<string, unknown>
   return out
 }
 
-export interface AuditView {
-  version: number
-  at: string
-  by: ActorRef
-  action: string
-  step: number | null
-  note: string | null
-  before: Record<string, unknown> | null
-  after: Record<string, unknown>
-}
+/** An audit entry as staff read it: the stored entry without its keys and patch, its instant as text. */
+export type AuditView = Omit<AuditDoc, 'key' | 'number' | 'patch' | 'at'> & { at: string }
 
 export function presentAudit(entry: AuditDoc): AuditView {
   return {

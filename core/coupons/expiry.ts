@@ -6,6 +6,7 @@ import { addDays, endOfBusinessDay } from '../calendar/index.ts'
 import { memberModel, type MemberDoc } from '../members/model.ts'
 import { toMemberView } from '../members/present.ts'
 import { memberBalances } from '../points/service.ts'
+import type { CareMessage } from '../members/care-messages.ts'
 import type { MemberView } from '../members/schemas.ts'
 import { couponExpiryReminder } from './copy.ts'
 import { couponModel, couponReminderModel, type CouponDoc } from './model.ts'
@@ -54,7 +55,7 @@ export async function couponsExpiringSoon(deps: Pick<Deps, 'db'>, now: Date, day
  * reminder row (unique per coupon) before it is handed out, so a rerun or a second instance never
  * gets it again (a send that then fails is not retried: never twice beats at least once here).
  */
-export async function claimExpiryReminders(deps: Pick<Deps, 'db'>, now: Date, days = 3): Promise<Array<{ memberId: string; coupons: CouponView[]; text: string }>> {
+export async function claimExpiryReminders(deps: Pick<Deps, 'db'>, now: Date, days = 3): Promise<Array<CareMessage & { coupons: CouponView[] }>> {
   const coupons = await expiringCoupons(deps, now, days)
   const reminded = await couponReminderModel(deps.db).find({ _id: { $in: coupons.map((c) => c._id) } }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>()
   const remindedIds = new Set(reminded.map((row) => String(row._id)))
@@ -71,6 +72,6 @@ export async function claimExpiryReminders(deps: Pick<Deps, 'db'>, now: Date, da
   }
   return [...groupByMember(claimed)].map(([memberId, own]) => {
     const views = own.map((coupon) => toCouponView(coupon, now))
-    return { memberId, coupons: views, text: couponExpiryReminder(views) }
+    return { memberId, coupons: views, text: couponExpiryReminder(views), keyPrefix: `coupon-expiry:${memberId}:${businessDay(now)}` }
   })
 }

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const CAMPAIGN_TRIGGERS = ['add_contact', 'manual'] as const
 export type CampaignTrigger = (typeof CAMPAIGN_TRIGGERS)[number]
@@ -46,9 +47,7 @@ export interface CampaignDoc {
   createdBy: string | null
 }
 
-export function campaignModel(db: Connection) {
-  return db.models.CouponCampaign ?? db.model('CouponCampaign', campaignSchema)
-}
+export const campaignModel = modelOf('CouponCampaign', campaignSchema)
 
 const couponSchema = new Schema(
   {
@@ -101,9 +100,7 @@ export interface CouponDoc {
   quantitySlotKey?: string
 }
 
-export function couponModel(db: Connection) {
-  return db.models.Coupon ?? db.model('Coupon', couponSchema)
-}
+export const couponModel = modelOf('Coupon', couponSchema)
 
 /**
  * How a coupon was used up (_id = the coupon's id): redeemed or voided. The first insert wins, so
@@ -131,9 +128,7 @@ export interface CouponSettlementDoc {
   reason: string | null
 }
 
-export function couponSettlementModel(db: Connection) {
-  return db.models.CouponSettlement ?? db.model('CouponSettlement', couponSettlementSchema)
-}
+export const couponSettlementModel = modelOf('CouponSettlement', couponSettlementSchema)
 
 /** One row per coupon whose expiry reminder was handed out (_id = the coupon's id): never twice. */
 const couponReminderSchema = new Schema(
@@ -141,6 +136,4 @@ const couponReminderSchema = new Schema(
   { collection: 'coupon_reminders', versionKey: false },
 )
 
-export function couponReminderModel(db: Connection) {
-  return db.models.CouponReminder ?? db.model('CouponReminder', couponReminderSchema)
-}
+export const couponReminderModel = modelOf('CouponReminder', couponReminderSchema)

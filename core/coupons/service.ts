@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
+import { findPage } from '../../platform/find-page.ts'
 import { conflict, gone, isDuplicateKeyError, notFound, ruleNotMet } from '../../platform/errors.ts'
 import { memberModel } from '../members/model.ts'
 import { parseMemberId } from '../members/ids.ts'
@@ -121,11 +122,7 @@ export async function listCoupons(deps: Pick<Deps, 'db' | 'clock'>, filters: Cou
   const where: Record<string, unknown> = { ...statusFilter(filters.status, now) }
   if (filters.memberId) where.memberId = filters.memberId
   if (filters.campaignId) where.campaignId = filters.campaignId
-  const Coupon = couponModel(deps.db)
-  const [docs, total] = await Promise.all([
-    Coupon.find(where).sort({ issuedAt: -1 }).skip(filters.offset).limit(filters.limit).lean<CouponDoc[]>(),
-    Coupon.countDocuments(where),
-  ])
+  const { docs, total } = await findPage<CouponDoc>(couponModel(deps.db), where, { issuedAt: -1 }, filters)
   return { items: docs.map((doc) => toCouponView(doc, now)), total }
 }
 

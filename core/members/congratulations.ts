@@ -1,12 +1,11 @@
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
+import type { CareMessage } from './care-messages.ts'
 import { tierUpgradeMessage } from './copy.ts'
 import { memberModel, tierChangeModel, tierCongratulationModel, type MemberDoc, type Tier, type TierChangeDoc } from './model.ts'
 
-export interface TierCongratulation {
-  memberId: string
+export interface TierCongratulation extends CareMessage {
   tier: Tier
-  text: string
 }
 
 /**
@@ -35,6 +34,6 @@ export async function claimTierUpgradeCongratulations(deps: Pick<Deps, 'db'>, no
   return claimed.flatMap((change) => {
     const member = byId.get(String(change.memberId))
     if (!member || member.optedOut || member.status !== 'active' || member.tier !== change.to) return []
-    return [{ memberId: String(member._id), tier: change.to, text: tierUpgradeMessage(member, change.to) }]
+    return [{ memberId: String(member._id), tier: change.to, text: tierUpgradeMessage(member, change.to), keyPrefix: `tier-up:${String(member._id)}:${change.to}:${now.getTime()}` }]
   })
 }

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose'
 import { transition } from '../../platform/db/atomic.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const TIERS = ['A', 'B', 'C', 'D'] as const
 export type Tier = (typeof TIERS)[number]
@@ -82,9 +83,7 @@ export interface MemberDoc {
   rev?: number
 }
 
-export function memberModel(db: Connection) {
-  return db.models.Member ?? db.model('Member', memberSchema)
-}
+export const memberModel = modelOf('Member', memberSchema)
 
 /** A customer's identity on one channel; the unique key makes "the same customer" stable per channel. */
 const memberIdentitySchema = new Schema(
@@ -111,9 +110,7 @@ export interface MemberIdentityDoc {
   createdAt: Date
 }
 
-export function memberIdentityModel(db: Connection) {
-  return db.models.MemberIdentity ?? db.model('MemberIdentity', memberIdentitySchema)
-}
+export const memberIdentityModel = modelOf('MemberIdentity', memberIdentitySchema)
 
 const tierChangeSchema = new Schema(
   {
@@ -145,9 +142,7 @@ export interface TierChangeDoc {
   key: string
 }
 
-export function tierChangeModel(db: Connection) {
-  return db.models.TierChange ?? db.model('TierChange', tierChangeSchema)
-}
+export const tierChangeModel = modelOf('TierChange', tierChangeSchema)
 
 /** One row per congratulated upgrade (_id = the tier change's id): the first insert wins, so it is sent once. */
 const tierCongratulationSchema = new Schema(
@@ -155,9 +150,7 @@ const tierCongratulationSchema = new Schema(
   { collection: 'tier_congratulations', versionKey: false },
 )
 
-export function tierCongratulationModel(db: Connection) {
-  return db.models.TierCongratulation ?? db.model('TierCongratulation', tierCongratulationSchema)
-}
+export const tierCongratulationModel = modelOf('TierCongratulation', tierCongratulationSchema)
 
 /** Who read which member's record, and what (隐私权保护). */
 const memberAccessLogSchema = new Schema(
@@ -171,9 +164,7 @@ const memberAccessLogSchema = new Schema(
 )
 memberAccessLogSchema.index({ staffId: 1, at: -1 })
 
-export function memberAccessLogModel(db: Connection) {
-  return db.models.MemberAccessLog ?? db.model('MemberAccessLog', memberAccessLogSchema)
-}
+export const memberAccessLogModel = modelOf('MemberAccessLog', memberAccessLogSchema)
 
 type MemberUpdate = { $set?: Record<string, unknown>; $unset?: Record<string, 1 | ''> }
 

@@ -1,7 +1,8 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import { memberIdentityModel, type MemberIdentityDoc } from './model.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 /**
  * WeChat's unionid: the same person across the corp's WeChat apps (the mini program, and WeCom's
@@ -25,9 +26,7 @@ interface MemberUnionDoc {
   createdAt: Date
 }
 
-export function memberUnionModel(db: Connection) {
-  return db.models.MemberUnion ?? db.model('MemberUnion', memberUnionSchema)
-}
+export const memberUnionModel = modelOf('MemberUnion', memberUnionSchema)
 
 /** Remembers where a unionid was first seen; a later sighting keeps the first. */
 export async function rememberUnionId(deps: Pick<Deps, 'db' | 'clock'>, unionid: string | null | undefined, identityKey: string): Promise<void> {

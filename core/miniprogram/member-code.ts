@@ -3,6 +3,7 @@ import { Schema, type Connection, type Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { gone, isDuplicateKeyError, ruleNotMet } from '../../platform/errors.ts'
 import type { TokenSigner } from '../staff/tokens.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 /**
  * 会员码: what the counter scans (or types) to find the member. Twelve digits, eight random and
@@ -28,9 +29,7 @@ interface MemberCodeDoc {
   expiresAt: Date
 }
 
-export function memberCodeModel(db: Connection) {
-  return db.models.MemberCode ?? db.model('MemberCode', memberCodeSchema)
-}
+export const memberCodeModel = modelOf('MemberCode', memberCodeSchema)
 
 const checkDigits = (signer: TokenSigner, random: string) => String(signer.mac(`member-code:${random}`).readUInt32BE(0) % 10_000).padStart(4, '0')
 

@@ -1,10 +1,11 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { AppError, isDuplicateKeyError } from '../../platform/errors.ts'
 import type { MpApi } from '../../platform/wechat/mp-api.ts'
 import type { TokenSigner } from '../staff/tokens.ts'
 import { identityKey, memberIdentityModel, memberModel, writeMember, type MemberDoc, type MemberIdentityDoc } from '../members/model.ts'
 import { memberIdByUnionId, rememberUnionId } from '../members/unions.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 /**
  * One mini program user (by openid): their unionid, kept for linking when they bind a phone.
@@ -27,9 +28,7 @@ interface MpUserDoc {
   lastLoginAt: Date
 }
 
-export function mpUserModel(db: Connection) {
-  return db.models.MpUser ?? db.model('MpUser', mpUserSchema)
-}
+export const mpUserModel = modelOf('MpUser', mpUserSchema)
 
 /** Who a member token stands for: a WeChat user of the mini program, a member once linked. */
 export interface MemberPrincipal {

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const NOTIFICATION_KINDS = ['complaint_deadline', 'emergency', 'survey_low_score', 'weekly_report', 'calendar_deadlines', 'appointment_request', 'gift_redeemed', 'complaint_filed'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
@@ -25,6 +26,4 @@ const notificationSchema = new Schema(
 
 export type NotificationDoc = InferSchemaType<typeof notificationSchema> & { _id: string; staffId: Types.ObjectId }
 
-export function notificationModel(db: Connection) {
-  return db.models.Notification ?? db.model('Notification', notificationSchema)
-}
+export const notificationModel = modelOf('Notification', notificationSchema)

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const LEDGER_KINDS = ['earn', 'adjust', 'spend', 'expire'] as const
 export type LedgerKind = (typeof LEDGER_KINDS)[number]
@@ -50,9 +51,7 @@ export interface LedgerDoc {
   at: Date
 }
 
-export function pointsLedgerModel(db: Connection) {
-  return db.models.PointsLedger ?? db.model('PointsLedger', pointsLedgerSchema)
-}
+export const pointsLedgerModel = modelOf('PointsLedger', pointsLedgerSchema)
 
 const giftSchema = new Schema(
   {
@@ -76,6 +75,4 @@ export interface GiftDoc {
   createdAt: Date
 }
 
-export function giftModel(db: Connection) {
-  return db.models.Gift ?? db.model('Gift', giftSchema)
-}
+export const giftModel = modelOf('Gift', giftSchema)

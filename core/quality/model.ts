@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 /**
  * One hand-off: a chat from the moment it is queued for a person (or claimed straight from the
@@ -63,6 +64,4 @@ export interface HandoffDoc {
   rev?: number
 }
 
-export function handoffModel(db: Connection) {
-  return db.models.Handoff ?? db.model('Handoff', handoffSchema)
-}
+export const handoffModel = modelOf('Handoff', handoffSchema)

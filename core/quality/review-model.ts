@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 /** The checklist a reviewer scores, 0–2 each (seed 001's 质检). */
 export const CHECKLIST = ['greeting', 'empathy', 'accuracy', 'solved', 'privacy', 'closing'] as const
@@ -63,10 +64,6 @@ export interface ReviewDoc {
   rev?: number
 }
 
-export function reviewModel(db: Connection) {
-  return db.models.QualityReview ?? db.model('QualityReview', reviewSchema)
-}
+export const reviewModel = modelOf('QualityReview', reviewSchema)
 
-export function sampleMarkModel(db: Connection) {
-  return db.models.QualityReviewSample ?? db.model('QualityReviewSample', sampleMarkSchema)
-}
+export const sampleMarkModel = modelOf('QualityReviewSample', sampleMarkSchema)

@@ -3,11 +3,12 @@
  * message as an example of an intent. Stored with who added it, for the next training of the
  * local model to read (bot/nlu); nothing changes the bot's understanding by itself.
  */
-import { Schema, type Connection } from 'mongoose'
+import { Schema } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { conflict, isDuplicateKeyError } from '../../platform/errors.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import { normalizeForGrouping } from './grouping.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 export const SUGGESTION_KINDS = ['quick_reply', 'intent_example'] as const
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number]
@@ -26,9 +27,7 @@ const suggestionSchema = new Schema(
   { collection: 'bot_suggestions', versionKey: false, _id: false },
 )
 
-export function suggestionModel(db: Connection) {
-  return db.models.BotSuggestion ?? db.model('BotSuggestion', suggestionSchema)
-}
+export const suggestionModel = modelOf('BotSuggestion', suggestionSchema)
 
 interface SuggestionDoc { _id: string; kind: SuggestionKind; text: string; answer?: string | null; intent?: string | null; createdByName?: string | null; createdAt: Date }
 

@@ -20,3 +20,9 @@ export function clinicScope(staff: Scoped, clinicCode?: string): string[] | null
   }
   return staff.clinicCodes.length ? staff.clinicCodes : null
 }
+
+/** A list's condition on clinicCode: the clinic asked for if the staff member sees it (else nothing matches), else theirs; undefined: every clinic. */
+export function clinicCondition(staff: Scoped, clinicCode?: string): string | { $in: string[] } | undefined {
+  if (clinicCode) return seesClinic(staff, clinicCode) ? clinicCode : { $in: [] }
+  return staff.clinicCodes.length ? { $in: staff.clinicCodes } : undefined
+}

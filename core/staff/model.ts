@@ -1,5 +1,6 @@
-import { Schema, type Connection, type InferSchemaType } from 'mongoose'
+import { Schema, type InferSchemaType } from 'mongoose'
 import { ROLES } from './roles.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 const staffSchema = new Schema(
   {
@@ -17,6 +18,4 @@ const staffSchema = new Schema(
 
 export type StaffDoc = InferSchemaType<typeof staffSchema> & { _id: import('mongoose').Types.ObjectId }
 
-export function staffModel(db: Connection) {
-  return db.models.Staff ?? db.model('Staff', staffSchema)
-}
+export const staffModel = modelOf('Staff', staffSchema)

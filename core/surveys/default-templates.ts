@@ -6,18 +6,10 @@
  * Friday report is built on), a service score, one single-choice question about the visit, and
  * an open comment last. `{clinic}` and `{date}` in the intro are filled in when sending.
  */
-import type { Question, SurveyType } from './model.ts'
-import type { VisitType } from '../visits/model.ts'
+import type { TemplateDoc } from './model.ts'
 
-export interface TemplateContent {
-  key: SurveyType
-  name: string
-  visitType: VisitType
-  delayDays: number
-  intro: string
-  thanks: string
-  questions: Question[]
-}
+/** What a template says; the stored version adds its number and who made it when. */
+export type TemplateContent = Pick<TemplateDoc, 'key' | 'name' | 'visitType' | 'delayDays' | 'intro' | 'thanks' | 'questions'>
 
 const answerHint = '直接回复数字或文字就可以，不想回答的题目回复“跳过”即可。'
 const opener = '您好，我是{clinic}的客服小助手😊 '

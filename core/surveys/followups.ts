@@ -5,7 +5,8 @@ import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.t
 import { publishLiveEvent } from '../../platform/live-events.ts'
 import { staffModel, type StaffDoc } from '../staff/model.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
-import { seesClinic } from '../staff/clinic-scope.ts'
+import { clinicCondition, seesClinic } from '../staff/clinic-scope.ts'
+import { findPage } from '../../platform/find-page.ts'
 import { followUpModel, invitationModel, type FollowUpDoc, type FollowUpReason, type FollowUpStatus, type InvitationDoc } from './model.ts'
 import { presentFollowUp } from './present.ts'
 import { clearFollowUpPending } from './invitation-writes.ts'
@@ -83,13 +84,9 @@ export async function listFollowUps(
 ) {
   const filter: Record<string, unknown> = {}
   if (query.status) filter.status = query.status
-  if (query.clinicCode) filter.clinicCode = seesClinic(staff, query.clinicCode) ? query.clinicCode : { $in: [] }
-  else if (staff.clinicCodes.length) filter.clinicCode = { $in: staff.clinicCodes }
-  const FollowUp = followUpModel(deps.db)
-  const [docs, total] = await Promise.all([
-    FollowUp.find(filter).sort({ createdAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<FollowUpDoc[]>(),
-    FollowUp.countDocuments(filter),
-  ])
+  const clinicCode = clinicCondition(staff, query.clinicCode)
+  if (clinicCode) filter.clinicCode = clinicCode
+  const { docs, total } = await findPage<FollowUpDoc>(followUpModel(deps.db), filter, { createdAt: -1, _id: -1 }, query)
   return { items: docs.map(presentFollowUp), total }
 }
 

@@ -1,7 +1,8 @@
 import type { Deps } from '../../platform/deps.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import type { VisitType } from '../visits/model.ts'
-import { seesClinic } from './followups.ts'
+import { findPage } from '../../platform/find-page.ts'
+import { clinicCondition } from '../staff/clinic-scope.ts'
 import { invitationModel, type InvitationDoc, type InvitationStatus, type SurveyType } from './model.ts'
 import { presentInvitation } from './present.ts'
 
@@ -29,13 +30,9 @@ export async function listInvitations(deps: Pick<Deps, 'db'>, staff: Pick<StaffP
   if (query.status) Object.assign(filter, statusFilter(query.status))
   if (query.visitType) filter.visitType = query.visitType
   if (query.surveyType) filter.surveyType = query.surveyType
-  if (query.clinicCode) filter.clinicCode = seesClinic(staff, query.clinicCode) ? query.clinicCode : { $in: [] }
-  else if (staff.clinicCodes.length) filter.clinicCode = { $in: staff.clinicCodes }
-  const Invitation = invitationModel(deps.db)
-  const [docs, total] = await Promise.all([
-    Invitation.find(filter).sort({ createdAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<InvitationDoc[]>(),
-    Invitation.countDocuments(filter),
-  ])
+  const clinicCode = clinicCondition(staff, query.clinicCode)
+  if (clinicCode) filter.clinicCode = clinicCode
+  const { docs, total } = await findPage<InvitationDoc>(invitationModel(deps.db), filter, { createdAt: -1, _id: -1 }, query)
   return { items: docs.map(presentInvitation), total }
 }
 

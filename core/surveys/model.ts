@@ -1,5 +1,6 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
 import type { VisitType } from '../visits/model.ts'
+import { modelOf } from '../../platform/model-of.ts'
 
 /** The visit surveys (seed 003's split) and the later touchpoints; each template is one of these. */
 export const SURVEY_TYPES = ['no_spend', 'non_surgical', 'surgical', 'post_surgery', 'post_recovery', 'post_course'] as const
@@ -274,24 +275,14 @@ export interface ReportDoc {
   createdAt: Date
 }
 
-export function templateModel(db: Connection) {
-  return db.models.SurveyTemplate ?? db.model('SurveyTemplate', templateSchema)
-}
+export const templateModel = modelOf('SurveyTemplate', templateSchema)
 
-export function invitationModel(db: Connection) {
-  return db.models.SurveyInvitation ?? db.model('SurveyInvitation', invitationSchema)
-}
+export const invitationModel = modelOf('SurveyInvitation', invitationSchema)
 
-export function nudgeModel(db: Connection) {
-  return db.models.SurveyNudge ?? db.model('SurveyNudge', nudgeSchema)
-}
+export const nudgeModel = modelOf('SurveyNudge', nudgeSchema)
 
-export function followUpModel(db: Connection) {
-  return db.models.SurveyFollowUp ?? db.model('SurveyFollowUp', followUpSchema)
-}
+export const followUpModel = modelOf('SurveyFollowUp', followUpSchema)
 
-export function surveyReportModel(db: Connection) {
-  return db.models.SurveyReport ?? db.model('SurveyReport', reportSchema)
-}
+export const surveyReportModel = modelOf('SurveyReport', reportSchema)
 
 export const surveyModels = [templateModel, invitationModel, nudgeModel, followUpModel, surveyReportModel]

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
+import { modelOf } from '../../platform/model-of.ts'
 
 /** seed 003's survey split: 到诊未消费 / 非手术消费 / 手术消费. */
 export const VISIT_TYPES = ['no_spend', 'non_surgical', 'surgical'] as const
@@ -33,6 +34,4 @@ export interface VisitDoc {
   updatedAt: Date
 }
 
-export function visitModel(db: Connection) {
-  return db.models.Visit ?? db.model('Visit', visitSchema)
-}
+export const visitModel = modelOf('Visit', visitSchema)

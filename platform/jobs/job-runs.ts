@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose'
 import { isDuplicateKeyError } from '../errors.ts'
+import { modelOf } from '../model-of.ts'
 
 export type JobTrigger = 'cron' | 'manual'
 
@@ -24,9 +25,7 @@ jobRunSchema.index({ name: 1, startedAt: -1 })
 jobRunSchema.index({ fireKey: 1 }, { unique: true, sparse: true })
 jobRunSchema.index({ startedAt: 1 })
 
-export function jobRunModel(db: Connection) {
-  return db.models.JobRun ?? db.model('JobRun', jobRunSchema)
-}
+export const jobRunModel = modelOf('JobRun', jobRunSchema)
 
 export interface JobRunStart {
   name: string

@@ -3,6 +3,7 @@ import { hostname } from 'node:os'
 import { Schema, type Connection } from 'mongoose'
 import type { Deps } from '../deps.ts'
 import { isDuplicateKeyError } from '../errors.ts'
+import { modelOf } from '../model-of.ts'
 
 /**
  * Lease locks: one row per key says who holds it and until when. Expiry is checked when someone
@@ -30,13 +31,9 @@ const leaseTakeoverSchema = new Schema(
   { collection: 'lease_takeovers', versionKey: false },
 )
 
-export function leaseModel(db: Connection) {
-  return db.models.Lease ?? db.model('Lease', leaseSchema)
-}
+export const leaseModel = modelOf('Lease', leaseSchema)
 
-export function leaseTakeoverModel(db: Connection) {
-  return db.models.LeaseTakeover ?? db.model('LeaseTakeover', leaseTakeoverSchema)
-}
+export const leaseTakeoverModel = modelOf('LeaseTakeover', leaseTakeoverSchema)
 
 // Leases run on the wall clock, not deps.clock: tests fake the business clock, but a lease must expire in real time.
 const wallClock = () => new Date()

@@ -1,5 +1,6 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
 import type { MessageAttachment } from '../outbox/model.ts'
+import { modelOf } from '../model-of.ts'
 
 /**
  * What the WeCom channels keep in the database shared by every instance. Uniqueness is the
@@ -26,9 +27,7 @@ export interface WecomTokenDoc {
   fetchedAt: Date
 }
 
-export function wecomTokenModel(db: Connection) {
-  return db.models.WecomToken ?? db.model('WecomToken', tokenSchema)
-}
+export const wecomTokenModel = modelOf('WecomToken', tokenSchema)
 
 export const CALLBACK_STATUSES = ['pending', 'processing', 'done', 'failed'] as const
 
@@ -67,9 +66,7 @@ export interface WecomCallbackDoc {
   error?: string
 }
 
-export function wecomCallbackModel(db: Connection) {
-  return db.models.WecomCallback ?? db.model('WecomCallback', callbackSchema)
-}
+export const wecomCallbackModel = modelOf('WecomCallback', callbackSchema)
 
 /**
  * A customer's relationship with the staff member on 客户联系, per change_external_contact event:
@@ -97,9 +94,7 @@ export interface WecomContactEventDoc {
   at: Date
 }
 
-export function wecomContactEventModel(db: Connection) {
-  return db.models.WecomContactEvent ?? db.model('WecomContactEvent', contactEventSchema)
-}
+export const wecomContactEventModel = modelOf('WecomContactEvent', contactEventSchema)
 
 /** One 联系我 QR code per clinic (add_contact_way, state = the clinic code). WeCom cannot list API-made ones: keep config_id. */
 const contactWaySchema = new Schema(
@@ -123,9 +118,7 @@ export interface WecomContactWayDoc {
   createdAt: Date
 }
 
-export function wecomContactWayModel(db: Connection) {
-  return db.models.WecomContactWay ?? db.model('WecomContactWay', contactWaySchema)
-}
+export const wecomContactWayModel = modelOf('WecomContactWay', contactWaySchema)
 
 export const MASS_MESSAGE_STATUSES = [
   'planned', // waiting for the next wecom.mass-tasks run
@@ -190,9 +183,7 @@ export interface WecomMassMessageDoc {
   sentAt?: Date
 }
 
-export function wecomMassMessageModel(db: Connection) {
-  return db.models.WecomMassMessage ?? db.model('WecomMassMessage', massMessageSchema)
-}
+export const wecomMassMessageModel = modelOf('WecomMassMessage', massMessageSchema)
 
 /** One add_msg_template call: its WeCom msgid, and whether its results are still being polled. */
 const massTaskSchema = new Schema(
@@ -228,9 +219,7 @@ export interface WecomMassTaskDoc {
   error?: string
 }
 
-export function wecomMassTaskModel(db: Connection) {
-  return db.models.WecomMassTask ?? db.model('WecomMassTask', massTaskSchema)
-}
+export const wecomMassTaskModel = modelOf('WecomMassTask', massTaskSchema)
 
 /**
  * Files uploaded to WeCom as temporary media (media/upload: a media_id lives 3 days), by type and
@@ -246,15 +235,8 @@ const mediaSchema = new Schema(
   { collection: 'wecom_media', versionKey: false },
 )
 
-export interface WecomMediaDoc {
-  _id: string
-  url: string
-  mediaId: string
-  uploadedAt: Date
-}
+export type WecomMediaDoc = InferSchemaType<typeof mediaSchema>
 
-export function wecomMediaModel(db: Connection) {
-  return db.models.WecomMedia ?? db.model('WecomMedia', mediaSchema)
-}
+export const wecomMediaModel = modelOf('WecomMedia', mediaSchema)
 
 export const wecomModels = [wecomTokenModel, wecomCallbackModel, wecomContactEventModel, wecomContactWayModel, wecomMassMessageModel, wecomMassTaskModel, wecomMediaModel]

@@ -15,6 +15,7 @@ import { assertSeesClinic, clinicScope } from '../../core/staff/clinic-scope.ts'
 import type { StaffPrincipal } from '../../core/staff/service.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { pageQuery, route, XLSX } from '../http/route.ts'
+import { sendXlsx } from '../http/xlsx-download.ts'
 import type { ServerDeps } from '../app.ts'
 
 /** Who works the booking requests: agents phone the customer, supervisors oversee, directors read. */
@@ -82,9 +83,7 @@ export const appointmentRoutes = (deps: ServerDeps) => [
     handler: async ({ query, staff, ctx }) => {
       const day = query.day ?? businessDay(deps.clock.now())
       const { items } = await listAppointments(deps, { day, clinicCodes: clinicScope(staff!, query.clinicCode), limit: 5000, offset: 0 })
-      ctx.set('Content-Type', XLSX)
-      ctx.set('Content-Disposition', `attachment; filename="appointments-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`预约表_${day}.xlsx`)}`)
-      ctx.body = await appointmentsWorkbook(day, items.map((doc) => presentAppointment(doc, staff!)))
+      await sendXlsx(ctx, { ascii: `appointments-${day}.xlsx`, chinese: `预约表_${day}.xlsx` }, appointmentsWorkbook(day, items.map((doc) => presentAppointment(doc, staff!))))
     },
   }),
   route({

@@ -8,6 +8,7 @@ import { alertView, alertsQuery, calendarNoticeView, returnVisitsQuery, statsQue
 import { complaintStats } from '../../core/complaints/stats.ts'
 import { STATS_SHEET_NAME, statsFileName, statsWorkbook } from '../../core/complaints/stats-xlsx.ts'
 import { route, XLSX } from '../http/route.ts'
+import { sendXlsx } from '../http/xlsx-download.ts'
 import type { ServerDeps } from '../app.ts'
 
 /** The clinics a list may cover: the one asked for (if the staff member sees it), else all of theirs. */
@@ -33,11 +34,7 @@ export const complaintReportRoutes = (deps: ServerDeps) => [
       const to = query.to ?? today
       const stats = await complaintStats(deps, { from, to, clinicCodes: clinicScope(staff!, query.clinicCode) })
       if (query.format === 'json') return stats
-      ctx.set('Content-Type', XLSX)
-      const fileName = statsFileName(stats)
-      const chineseName = encodeURIComponent(`${STATS_SHEET_NAME}_${from}_${to}.xlsx`)
-      ctx.set('Content-Disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${chineseName}`)
-      ctx.body = await statsWorkbook(stats)
+      await sendXlsx(ctx, { ascii: statsFileName(stats), chinese: `${STATS_SHEET_NAME}_${from}_${to}.xlsx` }, statsWorkbook(stats))
     },
   }),
   route({

@@ -9,6 +9,7 @@ import { clinicScope } from '../../core/staff/clinic-scope.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { badRequest } from '../../platform/errors.ts'
 import { pageQuery, route } from '../http/route.ts'
+import { sendXlsx } from '../http/xlsx-download.ts'
 import type { ServerDeps } from '../app.ts'
 import { kpiReportView, replyBody, reviewView, reviewWithChat, scoreBody, suggestionView, topicsView } from './quality-schemas.ts'
 import { weeklyTopics } from '../../core/quality/topics.ts'
@@ -16,7 +17,6 @@ import { addSuggestion, listSuggestions, SUGGESTION_KINDS } from '../../core/qua
 import { INTENTS } from '../../core/nlu/intents.ts'
 
 const idParams = z.object({ id: z.string().max(80) })
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const qualityRoutes = (deps: ServerDeps) => [
   route({
@@ -33,9 +33,7 @@ export const qualityRoutes = (deps: ServerDeps) => [
       if (from > to || addDays(from, 366) < to) throw badRequest('bad_period', 'from must not be after to, and the period at most a year.')
       const report = await agentKpis(deps, { from, to, clinicCodes: clinicScope(staff!, query.clinicCode), onlyAgentId: seesOnlyOwnFigures(staff!) ? staff!.id : undefined })
       if (query.format === 'json') return report
-      ctx.set('Content-Type', XLSX_TYPE)
-      ctx.set('Content-Disposition', `attachment; filename="agent-kpis-${from}-${to}.xlsx"; filename*=UTF-8''${encodeURIComponent(`客服绩效_${from}_${to}.xlsx`)}`)
-      ctx.body = await kpiWorkbook(report)
+      await sendXlsx(ctx, { ascii: `agent-kpis-${from}-${to}.xlsx`, chinese: `客服绩效_${from}_${to}.xlsx` }, kpiWorkbook(report))
     },
   }),
   route({

@@ -24,6 +24,7 @@ import { listWeeklyReports } from '../../core/surveys/weekly.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { forbidden } from '../../platform/errors.ts'
 import { pageQuery, route, XLSX } from '../http/route.ts'
+import { sendXlsx } from '../http/xlsx-download.ts'
 import type { ServerDeps } from '../app.ts'
 
 /** Who runs the surveys: 客服主任, 客服总监/院长, admins. Agents may read templates and invitations. */
@@ -99,10 +100,7 @@ export const surveyRoutes = (deps: ServerDeps) => [
       const clinicCodes = query.clinicCode ? [query.clinicCode] : staff!.clinicCodes
       const report = await surveyReport(deps, { from, to, clinicCodes })
       if (query.format === 'json') return report
-      const name = reportFileName(report)
-      ctx.set('Content-Type', XLSX)
-      ctx.set('Content-Disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.chinese)}`)
-      ctx.body = await reportWorkbook(report)
+      await sendXlsx(ctx, reportFileName(report), reportWorkbook(report))
     },
   }),
   route({

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Types } from 'mongoose'
+import { Schema, type InferSchemaType, type Types } from 'mongoose'
+import { modelOf } from '../../../platform/model-of.ts'
 
 /**
  * 微信客服 state shared by every instance. As everywhere on FerretDB v1, "once" and "one winner"
@@ -18,24 +19,14 @@ const cursorSchema = new Schema(
 )
 cursorSchema.index({ openKfId: 1, seq: 1 }, { unique: true })
 
-export interface KfCursorDoc {
-  _id: Types.ObjectId
-  openKfId: string
-  seq: number
-  cursor: string
-  at: Date
-}
+export type KfCursorDoc = InferSchemaType<typeof cursorSchema> & { _id: Types.ObjectId }
 
-export function kfCursorModel(db: Connection) {
-  return db.models.KfCursor ?? db.model('KfCursor', cursorSchema)
-}
+export const kfCursorModel = modelOf('KfCursor', cursorSchema)
 
 /** Events handled once, by msgid (customer messages are deduplicated by the conversation history instead). */
 const seenEventSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true, index: true } }, { collection: 'kf_seen_events', versionKey: false })
 
-export function kfSeenEventModel(db: Connection) {
-  return db.models.KfSeenEvent ?? db.model('KfSeenEvent', seenEventSchema)
-}
+export const kfSeenEventModel = modelOf('KfSeenEvent', seenEventSchema)
 
 /** Each customer message opens a reply window (48 h, 5 replies); the newest one is the current window. */
 const windowSchema = new Schema(
@@ -59,9 +50,7 @@ export interface KfWindowDoc {
   seenAt?: Date
 }
 
-export function kfWindowModel(db: Connection) {
-  return db.models.KfWindow ?? db.model('KfWindow', windowSchema)
-}
+export const kfWindowModel = modelOf('KfWindow', windowSchema)
 
 /** A reply sent (or being sent) in a window: `${windowId}:${n}`, n = 1…max. Counting rows, never `$inc`. */
 const replySlotSchema = new Schema(
@@ -74,9 +63,7 @@ const replySlotSchema = new Schema(
   { collection: 'kf_reply_slots', versionKey: false },
 )
 
-export function kfReplySlotModel(db: Connection) {
-  return db.models.KfReplySlot ?? db.model('KfReplySlot', replySlotSchema)
-}
+export const kfReplySlotModel = modelOf('KfReplySlot', replySlotSchema)
 
 /** One kf/service_state/trans per escalation: `${conversationId}:${episode}`. */
 const handoffSchema = new Schema(
@@ -104,8 +91,6 @@ export interface KfHandoffDoc {
   at: Date
 }
 
-export function kfHandoffModel(db: Connection) {
-  return db.models.KfHandoff ?? db.model('KfHandoff', handoffSchema)
-}
+export const kfHandoffModel = modelOf('KfHandoff', handoffSchema)
 
 export const kfModels = [kfCursorModel, kfSeenEventModel, kfWindowModel, kfReplySlotModel, kfHandoffModel]

@@ -1,4 +1,5 @@
-import { Schema, type Connection } from 'mongoose'
+import { Schema } from 'mongoose'
+import { modelOf } from '../../../platform/model-of.ts'
 
 /** Simulated customers and what they saw, kept in the database so the sandbox survives a restart. */
 const sandboxCustomerSchema = new Schema(
@@ -27,10 +28,6 @@ const sandboxTranscriptSchema = new Schema(
   { collection: 'sandbox_transcripts', versionKey: false },
 )
 
-export function sandboxCustomerModel(db: Connection) {
-  return db.models.SandboxCustomer ?? db.model('SandboxCustomer', sandboxCustomerSchema)
-}
+export const sandboxCustomerModel = modelOf('SandboxCustomer', sandboxCustomerSchema)
 
-export function sandboxTranscriptModel(db: Connection) {
-  return db.models.SandboxTranscript ?? db.model('SandboxTranscript', sandboxTranscriptSchema)
-}
+export const sandboxTranscriptModel = modelOf('SandboxTranscript', sandboxTranscriptSchema)

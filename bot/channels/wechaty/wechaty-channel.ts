@@ -11,7 +11,8 @@ import type { Channel, ChannelHandlers, ChannelStatus, InboundType } from '../..
 import { Sandbox } from './sandbox.ts'
 import { SandboxPuppet } from './sandbox-puppet.ts'
 
-const inboundTypes: Partial<Record<types.Message, InboundType>> = {
+/** The Wechaty message types the bot reads, as the channel contract names them. */
+export const WECHATY_INBOUND_TYPES: Partial<Record<types.Message, InboundType>> = {
   [types.Message.Text]: 'text',
   [types.Message.Image]: 'image',
   [types.Message.Audio]: 'voice',
@@ -67,7 +68,7 @@ export function createWechatyChannel(config: Config, log: Logger): WechatyChanne
       externalId: talker.id,
       customerName: talker.name(),
       providerMessageId: message.id,
-      type: inboundTypes[message.type()] ?? 'other',
+      type: WECHATY_INBOUND_TYPES[message.type()] ?? 'other',
       text: message.type() === types.Message.Text ? message.text() : '',
       at: message.date(),
     })

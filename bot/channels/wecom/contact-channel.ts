@@ -1,12 +1,11 @@
 import { CHANNEL_CAPABILITIES } from '../../../core/channels/capabilities.ts'
-import { conversationMessageModel } from '../../../core/conversations/model.ts'
-import { findConversationByCustomer } from '../../../core/conversations/service.ts'
 import type { Deps } from '../../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../../platform/errors.ts'
 import type { OutboxDoc } from '../../../platform/outbox/model.ts'
 import { SendError } from '../../../platform/outbox/send-error.ts'
 import type { Channel, ChannelHandlers, ChannelStatus } from '../../../core/channels/channel.ts'
 import { NETWORK_ERROR, WecomApiError, type WecomApiClient } from '../../../platform/wecom/api-client.ts'
+import { noteOnConversation } from '../system-notes.ts'
 import { wecomCopy } from './copy.ts'
 import { addMsgTemplate, groupMsgSendResults, planMassTaskMessage } from './mass-tasks.ts'
 import { wecomContactEventModel, type WecomCallbackDoc } from '../../../platform/wecom/models.ts'
@@ -63,16 +62,6 @@ export function createContactChannel(deps: Deps, client: WecomApiClient, options
   /** When each welcome code stops working (the event's arrival + its seconds). */
   const codeDeadlines = new Map<string, number>()
 
-  async function noteOnConversation(externalId: string, callbackId: string, text: string) {
-    const conversation = await findConversationByCustomer(db, 'wecom', externalId)
-    if (!conversation) return
-    try {
-      await conversationMessageModel(db).create({ conversationId: conversation._id, direction: 'in', from: 'system', type: 'other', text, at: deps.clock.now(), providerMessageId: `wecom-event:${callbackId}` })
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err
-    }
-  }
-
   async function handleCallback(callback: WecomCallbackDoc) {
     const f = callback.fields
     const externalId = f.ExternalUserID
@@ -96,7 +85,10 @@ export function createContactChannel(deps: Deps, client: WecomApiClient, options
         if (f.WelcomeCode) codeDeadlines.delete(f.WelcomeCode)
       }
     } else if (change === 'del_follow_user' || change === 'del_external_contact') {
-      await noteOnConversation(externalId, callback._id, change === 'del_follow_user' ? wecomCopy.notes.removedByCustomer : wecomCopy.notes.removedByStaff)
+      await noteOnConversation(deps, { channel: 'wecom', externalId }, {
+        providerMessageId: `wecom-event:${callback._id}`,
+        text: change === 'del_follow_user' ? wecomCopy.notes.removedByCustomer : wecomCopy.notes.removedByStaff,
+      })
       await handlers!.onContactRemoved?.(externalId)
     }
   }
