@@ -7,6 +7,7 @@ import { broadcastModel, deliveryModel, type DeliveryDoc } from '../../core/broa
 import { memberModel } from '../../core/members/model.ts'
 import { setOptedOut } from '../../core/members/service.ts'
 import { cancelQueued } from '../../platform/outbox/outbox.ts'
+import { outboxModel } from '../../platform/outbox/model.ts'
 import { startTestApp, testDatabaseUri, type TestApp } from '../helpers/test-app.ts'
 import { eventually, seedMembers, type SeededMember } from './factories.ts'
 
@@ -102,8 +103,13 @@ describe('a broadcast to 2,000 members is delivered exactly once across crashes'
     return seedMembers(app.deps.db, Array.from({ length: MEMBERS }, (_, i) => ({ name: `会员${i}`, tags: [tag] })), { account })
   }
 
-  /** The dispatcher job, run as any instance would (the killed ones' next minute may be far), has closed the run. */
-  const finished = (id: string) => async () => {
+  /**
+   * The outbox has nothing left to send for the account, and then the dispatcher job, run as any
+   * instance would (the killed ones' next minute may be far), has closed the run. (A dispatch reads
+   * the whole run: run every 200 ms while the instances send, it would slow them down.)
+   */
+  const finished = (id: string, account: string) => async () => {
+    if (await outboxModel(app.deps.db).exists({ account, status: { $in: ['queued', 'sending'] } })) return false
     await app.scheduler.runNow('broadcasts.dispatch')
     return (await broadcastModel(app.deps.db).findById(id, { status: 1 }).lean<{ status: string }>())?.status === 'completed'
   }
@@ -152,7 +158,7 @@ describe('a broadcast to 2,000 members is delivered exactly once across crashes'
       await crash([first]) // one worker sending one message at a time: at most one was in flight
 
       const second = startInstance(url, account)
-      await eventually(finished(id), 900_000, 'the broadcast to complete')
+      await eventually(finished(id, account), 900_000, 'the broadcast to complete')
       await crash([second])
 
       expect(await memberModel(app.deps.db).countDocuments({ _id: { $in: optedOut.map((m) => m.id) }, optedOut: true })).toBe(20)
@@ -176,7 +182,7 @@ describe('a broadcast to 2,000 members is delivered exactly once across crashes'
       await crash(pair)
 
       const again = [startInstance(url, account), startInstance(url, account)]
-      await eventually(finished(id), 900_000, 'the broadcast to complete')
+      await eventually(finished(id, account), 900_000, 'the broadcast to complete')
       await crash(again)
 
       await expectExactlyOnce(id, members, standIn, 2 * WORKERS)
