@@ -60,6 +60,10 @@ async function revisionFilter(db: Connection, id: unknown, rev: number): Promise
  * Applies `update` to the document if `guard` holds, as one atomic step against every other
  * `transition` on the same document (each advances its `rev`). Answers the updated document, or
  * null when the guard does not hold (after re-reading on a lost race).
+ *
+ * `known` is the document as the caller just got it from a transition, to save the first read:
+ * if anyone has changed it since, they took the ticket of its rev, so this call loses the race
+ * and reads again like any other (tickets are kept a day; a `known` document is milliseconds old).
  */
 export async function transition<T extends Doc>(
   db: Connection,
@@ -67,9 +71,10 @@ export async function transition<T extends Doc>(
   id: unknown,
   guard: (doc: T) => boolean,
   update: (doc: T) => Change,
+  known?: T,
 ): Promise<T | null> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const doc = await model.findById(id).lean<T>()
+    const doc = attempt === 0 && known ? known : await model.findById(id).lean<T>()
     if (!doc || !guard(doc)) return null
     const rev = doc.rev ?? 0
     const key = `${model.collection.collectionName}:${String(doc._id)}:${rev}`

@@ -38,7 +38,7 @@ export type Sender = (message: OutboxDoc) => Promise<{ providerMessageId?: strin
 const MAX_ATTEMPTS = 6
 const STALE_AFTER_MS = 60_000
 const IDLE_POLL_MS = 500
-const CANDIDATES_PER_SCAN = 25
+const CANDIDATES_PER_SCAN = 200
 const CANDIDATES_FRESH_MS = 1000
 /** Broadcasts and care greetings: the lowest priority. */
 export const BULK_PRIORITY = 9
@@ -204,15 +204,20 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
   async function send(sending: OutboxDoc) {
     try {
       const result = await senders[sending.account](sending)
-      const sent = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () => ({ $set: { status: 'sent', sentAt: new Date(), providerMessageId: result?.providerMessageId, ...(result?.attachmentError ? { attachmentError: result.attachmentError } : {}) } }))
+      const sent = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () => ({ $set: { status: 'sent', sentAt: new Date(), providerMessageId: result?.providerMessageId, ...(result?.attachmentError ? { attachmentError: result.attachmentError } : {}) } }), sending)
       if (sent) events?.emit('sent', sent)
     } catch (err) {
       const sendError = err instanceof SendError ? err : new SendError('transient', 'unexpected', err instanceof Error ? err.message : String(err))
       const giveUp = sendError.kind === 'permanent' || sending.attempts >= MAX_ATTEMPTS
       const backoff = sendError.retryAfterMs ?? Math.min(2 ** sending.attempts * 1000, 5 * 60_000)
       const lastError = `${sendError.reason}: ${sendError.message}`
-      const updated = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () =>
-        giveUp ? { $set: { status: 'failed', lastError } } : { $set: { status: 'queued', nextAttemptAt: new Date(Date.now() + backoff), lastError } },
+      const updated = await transition<OutboxDoc>(
+        db,
+        Outbox,
+        sending._id,
+        isSending,
+        () => (giveUp ? { $set: { status: 'failed', lastError } } : { $set: { status: 'queued', nextAttemptAt: new Date(Date.now() + backoff), lastError } }),
+        sending,
       )
       log.warn({ id: String(sending._id), channel: sending.channel, reason: sendError.reason, giveUp }, 'outbox: send failed')
       if (giveUp && updated) events?.emit('failed', updated)
