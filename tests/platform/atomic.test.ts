@@ -32,6 +32,15 @@ describe('transition: one winner per revision, also after a writer died mid-way'
     expect(await Counter().findById('once').lean<Counter>()).toMatchObject({ count: 1, rev: 1 })
   })
 
+  it('a caller that passes the document it already holds writes without reading; one that is stale by then loses and applies to the current one', async () => {
+    await Counter().create({ _id: 'known', count: 0, by: [] })
+    const held = (await bump('known', 'first'))!
+    const fromHeld = (by: string) => transition<Counter>(app.deps.db, Counter(), 'known', () => true, (doc) => ({ $set: { count: doc.count + 1, by: [...doc.by, by] } }), held)
+    expect(await fromHeld('from-held')).toMatchObject({ count: 2, by: ['first', 'from-held'], rev: 2 })
+    // `held` is now a revision behind: its ticket is taken, so the change is made to what is stored.
+    expect(await fromHeld('stale')).toMatchObject({ count: 3, by: ['first', 'from-held', 'stale'], rev: 3 })
+  })
+
   it('steps over the ticket of a process killed between taking it and writing, keeping the document as it was', async () => {
     await Counter().create({ _id: 'dead', count: 5, by: [], rev: 3 })
     await ticketAgo('atomic_counters:dead:3', DEAD_TICKET_AFTER_MS + 1000)
