@@ -58,9 +58,9 @@ describe('a broadcast to 2,000 members is delivered exactly once across crashes'
     await app?.stop()
   })
 
-  /** `npx tsx crash-child.ts` in a process group of its own, so SIGKILL reaches the node process under npx. */
+  /** `node --import tsx crash-child.ts` in a process group of its own, so SIGKILL reaches the whole instance. */
   function startInstance(standInUrl: string, account: string): ChildProcess {
-    const child = spawn('npx', ['tsx', CHILD], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       env: { ...process.env, MONGODB_URI: dbUri, STANDIN_URL: standInUrl, ACCOUNT: account, STALE_AFTER_MS: '10000', LEASE_TTL_MS: '3000', WORKERS: String(WORKERS) },
       detached: true,
       stdio: ['pipe', 'ignore', 'pipe'], // stdin: the child exits when the test process goes away
