@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { defaultClinicCode, listClinics } from '../core/clinics/service.ts'
-import { markDelivery } from '../core/conversations/service.ts'
+import { recordDeliveryOutcome } from '../core/conversations/service.ts'
 import type { Deps } from '../platform/deps.ts'
-import { publishLiveEvent } from '../platform/live-events.ts'
 import type { OutboxDoc } from '../platform/outbox/model.ts'
 import { startOutboxWorker, type Sender } from '../platform/outbox/outbox.ts'
 import { sendTextThenAttachment } from './channels/attachment-delivery.ts'
@@ -109,10 +108,7 @@ export async function startBot(deps: Deps): Promise<RunningBot> {
 
 async function onDelivered(deps: Deps, message: OutboxDoc, status: 'sent' | 'failed') {
   try {
-    await markDelivery(deps, message.key, historyDeliveryStatus(message, status))
-    if (message.conversationId) {
-      await publishLiveEvent(deps.db, 'message', { conversationId: String(message.conversationId), from: message.origin === 'agent' ? 'agent' : 'bot', deliveryStatus: status })
-    }
+    await recordDeliveryOutcome(deps, message, historyDeliveryStatus(message, status))
   } catch (err) {
     deps.log.error({ err }, 'recording a delivery failed')
   }

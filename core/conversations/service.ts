@@ -4,6 +4,7 @@ import { conflict, isDuplicateKeyError, notFound } from '../../platform/errors.t
 import { publishLiveEvent } from '../../platform/live-events.ts'
 import { guardedUpdate, transition } from '../../platform/db/atomic.ts'
 import { findByKey, keyedObjectId } from '../../platform/db/keyed-id.ts'
+import type { OutboxDoc } from '../../platform/outbox/model.ts'
 import { notifyStaff, staffOf } from '../notifications/service.ts'
 import { handoffIdFor, markEmergency, noteClaim, noteRelease, noteTransfer, openHandoff } from '../quality/handoffs.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
@@ -121,6 +122,14 @@ export async function recordOutbound(
 
 export async function markDelivery({ db }: Pick<Deps, 'db'>, outboxKey: string, deliveryStatus: string) {
   await conversationMessageModel(db).updateOne({ _id: outboundMessageId(outboxKey) }, { $set: { deliveryStatus } })
+}
+
+/** How an outbound message ended, in the conversation's history and on the console's live view. */
+export async function recordDeliveryOutcome(deps: Pick<Deps, 'db'>, row: Pick<OutboxDoc, 'key' | 'conversationId' | 'origin'>, deliveryStatus: string) {
+  await markDelivery(deps, row.key, deliveryStatus)
+  if (row.conversationId) {
+    await publishLiveEvent(deps.db, 'message', { conversationId: String(row.conversationId), from: row.origin === 'agent' ? 'agent' : 'bot', deliveryStatus })
+  }
 }
 
 export interface EscalationRequest {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose'
+import { keyedObjectId } from '../db/keyed-id.ts'
 
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'cancelled'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
@@ -48,6 +49,9 @@ const outboxSchema = new Schema(
 outboxSchema.index({ status: 1, priority: 1, nextAttemptAt: 1 })
 
 export type OutboxDoc = Omit<InferSchemaType<typeof outboxSchema>, 'attachment'> & { _id: Types.ObjectId; attachment?: MessageAttachment | null }
+
+/** An outbox row's `_id` follows from its idempotency key, so whoever knows the key finds the row by `_id`. */
+export const outboxIdFor = (key: string) => keyedObjectId('outbox', key)
 
 export function outboxModel(db: Connection) {
   return db.models.Outbox ?? db.model('Outbox', outboxSchema)

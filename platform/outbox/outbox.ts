@@ -5,10 +5,13 @@ import type { Connection, Types } from 'mongoose'
 import { transition } from '../db/atomic.ts'
 import { isDuplicateKeyError } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { outboxModel, type MessageAttachment, type OutboxDoc } from './model.ts'
+import { outboxIdFor, outboxModel, type MessageAttachment, type OutboxDoc } from './model.ts'
+import { claimQueued, settleClaimed } from './row-changes.ts'
 import { takeSendSlot, type PacingRule } from './pacing.ts'
 import { SendError } from './send-error.ts'
-import { findByKey, keyedObjectId } from '../db/keyed-id.ts'
+import { findByKey } from '../db/keyed-id.ts'
+
+export { outboxIdFor } from './model.ts'
 
 export interface OutboundMessage {
   key: string
@@ -43,8 +46,6 @@ const CANDIDATES_FRESH_MS = 1000
 /** Broadcasts and care greetings: the lowest priority. */
 export const BULK_PRIORITY = 9
 
-/** An outbox row's `_id` follows from its idempotency key, so whoever knows the key finds the row by `_id`. */
-export const outboxIdFor = (key: string) => keyedObjectId('outbox', key)
 
 /** The row for a key (also one stored before rows were keyed by it: a scan, only for those). */
 export async function findOutboxRow(db: Connection, key: string): Promise<OutboxDoc | null> {
@@ -124,8 +125,6 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
   outboxSignals.on('enqueued', onEnqueued)
 
 
-  const isSending = (doc: OutboxDoc) => doc.status === 'sending'
-
   async function recoverStale() {
     const staleBefore = new Date(Date.now() - staleAfterMs)
     const stale = (doc: OutboxDoc) => doc.status === 'sending' && !!doc.claimedAt && doc.claimedAt < staleBefore
@@ -184,12 +183,9 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
     const wait = await takeSendSlot(db, account, pacing)
     if (wait > 0) return Math.min(wait, 1000)
     // The slot is this account's: the first of its candidates still queued and due takes it.
-    const takeable = (doc: OutboxDoc) => doc.status === 'queued' && doc.nextAttemptAt <= new Date()
     for (const candidate of due.filter((c) => c.account === account)) {
       candidates = candidates.filter((c) => c !== candidate)
-      const sending = await transition<OutboxDoc>(db, Outbox, candidate._id, takeable, (doc) => ({
-        $set: { status: 'sending', claimedBy: workerId, claimedAt: new Date(), attempts: doc.attempts + 1 },
-      })).catch((err) => {
+      const sending = await claimQueued(db, candidate._id, workerId, { dueBy: new Date() }).catch((err) => {
         log.warn({ err, id: String(candidate._id) }, 'outbox: could not take a row yet; trying the next')
         return null
       })
@@ -204,21 +200,14 @@ export function startOutboxWorker({ db, log, senders, pacing, events, staleAfter
   async function send(sending: OutboxDoc) {
     try {
       const result = await senders[sending.account](sending)
-      const sent = await transition<OutboxDoc>(db, Outbox, sending._id, isSending, () => ({ $set: { status: 'sent', sentAt: new Date(), providerMessageId: result?.providerMessageId, ...(result?.attachmentError ? { attachmentError: result.attachmentError } : {}) } }), sending)
+      const sent = await settleClaimed(db, sending, { status: 'sent', providerMessageId: result?.providerMessageId, attachmentError: result?.attachmentError })
       if (sent) events?.emit('sent', sent)
     } catch (err) {
       const sendError = err instanceof SendError ? err : new SendError('transient', 'unexpected', err instanceof Error ? err.message : String(err))
       const giveUp = sendError.kind === 'permanent' || sending.attempts >= MAX_ATTEMPTS
       const backoff = sendError.retryAfterMs ?? Math.min(2 ** sending.attempts * 1000, 5 * 60_000)
       const lastError = `${sendError.reason}: ${sendError.message}`
-      const updated = await transition<OutboxDoc>(
-        db,
-        Outbox,
-        sending._id,
-        isSending,
-        () => (giveUp ? { $set: { status: 'failed', lastError } } : { $set: { status: 'queued', nextAttemptAt: new Date(Date.now() + backoff), lastError } }),
-        sending,
-      )
+      const updated = await settleClaimed(db, sending, giveUp ? { status: 'failed', lastError } : { status: 'queued', retryAt: new Date(Date.now() + backoff), lastError })
       log.warn({ id: String(sending._id), channel: sending.channel, reason: sendError.reason, giveUp }, 'outbox: send failed')
       if (giveUp && updated) events?.emit('failed', updated)
     }

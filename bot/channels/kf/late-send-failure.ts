@@ -1,8 +1,7 @@
-import { markDelivery } from '../../../core/conversations/service.ts'
-import { transition } from '../../../platform/db/atomic.ts'
+import { recordDeliveryOutcome } from '../../../core/conversations/service.ts'
 import type { Deps } from '../../../platform/deps.ts'
-import { publishLiveEvent } from '../../../platform/live-events.ts'
 import { outboxModel, type OutboxDoc } from '../../../platform/outbox/model.ts'
+import { failAfterSent } from '../../../platform/outbox/row-changes.ts'
 
 /** msg_send_fail's fail_type, for the delivery record. */
 const SEND_FAIL_TYPES: Record<number, string> = {
@@ -27,9 +26,8 @@ export async function recordLateSendFailure(deps: Pick<Deps, 'db' | 'log'>, acco
   const Outbox = outboxModel(db)
   const reason = `kf_send_fail_${SEND_FAIL_TYPES[failure.failType] ?? failure.failType}`
   for (const row of await Outbox.find({ providerMessageId: failure.msgid, account }).lean<OutboxDoc[]>()) {
-    await transition<OutboxDoc>(db, Outbox, row._id, (doc) => doc.status === 'sent', () => ({ $set: { status: 'failed', lastError: reason } }))
-    await markDelivery(deps, row.key, 'failed')
-    if (row.conversationId) await publishLiveEvent(db, 'message', { conversationId: String(row.conversationId), from: 'bot', deliveryStatus: 'failed' })
+    await failAfterSent(db, row._id, reason)
+    await recordDeliveryOutcome(deps, row, 'failed')
   }
   deps.log.warn({ reason }, '微信客服 could not deliver a message it had accepted')
 }

@@ -1,8 +1,7 @@
-import { markDelivery } from '../../../core/conversations/service.ts'
-import { transition } from '../../../platform/db/atomic.ts'
+import { recordDeliveryOutcome } from '../../../core/conversations/service.ts'
 import type { Deps } from '../../../platform/deps.ts'
-import { publishLiveEvent } from '../../../platform/live-events.ts'
 import { outboxModel, type OutboxDoc } from '../../../platform/outbox/model.ts'
+import { claimQueued, settleClaimed } from '../../../platform/outbox/row-changes.ts'
 import { SendError } from '../../../platform/outbox/send-error.ts'
 
 /**
@@ -43,9 +42,7 @@ export async function deliverMerged(
     for (const key of keys) {
       const row = byKey.get(key)
       if (!row || size + bytes(SEPARATOR) + bytes(row.text) > KF_TEXT_MAX_BYTES) break // only an unbroken run, in order
-      const taken = await transition<OutboxDoc>(db, Outbox, row._id, (doc) => doc.status === 'queued', (doc) => ({
-        $set: { status: 'sending', claimedBy: mergeId, claimedAt: new Date(), attempts: doc.attempts + 1 },
-      }))
+      const taken = await claimQueued(db, row._id, mergeId)
       if (!taken) break
       siblings.push(taken)
       size += bytes(SEPARATOR) + bytes(row.text)
@@ -53,13 +50,10 @@ export async function deliverMerged(
   }
 
   const text = [message.text, ...siblings.map((s) => s.text)].join(SEPARATOR)
-  const ours = (doc: OutboxDoc) => doc.status === 'sending' && doc.claimedBy === `kf-merge:${message.key}`
   try {
     const result = await send(text)
     for (const sibling of siblings) {
-      await transition<OutboxDoc>(db, Outbox, sibling._id, ours, () => ({
-        $set: { status: 'sent', sentAt: new Date(), providerMessageId: result.providerMessageId, lastError: `merged into ${message.key}` },
-      }))
+      await settleClaimed(db, sibling, { status: 'sent', providerMessageId: result.providerMessageId, note: `merged into ${message.key}` })
       await afterward(deps, sibling, 'sent')
     }
     return { ...result, mergedKeys: siblings.map((s) => s.key) }
@@ -67,12 +61,12 @@ export async function deliverMerged(
     const failure = err instanceof SendError ? err : new SendError('transient', 'unexpected', err instanceof Error ? err.message : String(err))
     for (const sibling of siblings) {
       if (failure.kind === 'permanent') {
-        await transition<OutboxDoc>(db, Outbox, sibling._id, ours, () => ({ $set: { status: 'failed', lastError: `${failure.reason}: ${failure.message}` } }))
+        await settleClaimed(db, sibling, { status: 'failed', lastError: `${failure.reason}: ${failure.message}` })
         await afterward(deps, sibling, 'failed')
       } else {
         // Back in the queue right behind the line it rode with (the outbox retries that one after the same back-off).
         const backoff = failure.retryAfterMs ?? Math.min(2 ** message.attempts * 1000, 5 * 60_000)
-        await transition<OutboxDoc>(db, Outbox, sibling._id, ours, () => ({ $set: { status: 'queued', nextAttemptAt: new Date(Date.now() + backoff + 1) } }))
+        await settleClaimed(db, sibling, { status: 'queued', retryAt: new Date(Date.now() + backoff + 1) })
       }
     }
     throw failure
@@ -81,8 +75,7 @@ export async function deliverMerged(
 
 async function afterward(deps: Pick<Deps, 'db' | 'log'>, sibling: OutboxDoc, status: 'sent' | 'failed') {
   try {
-    await markDelivery(deps, sibling.key, status)
-    if (sibling.conversationId) await publishLiveEvent(deps.db, 'message', { conversationId: String(sibling.conversationId), from: sibling.origin === 'agent' ? 'agent' : 'bot', deliveryStatus: status })
+    await recordDeliveryOutcome(deps, sibling, status)
   } catch (err) {
     deps.log.error({ err }, 'recording a merged delivery failed')
   }

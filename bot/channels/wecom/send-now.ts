@@ -1,11 +1,11 @@
 import type { ConversationDoc } from '../../../core/conversations/model.ts'
-import { markDelivery, recordOutbound } from '../../../core/conversations/service.ts'
-import { transition } from '../../../platform/db/atomic.ts'
+import { recordDeliveryOutcome, recordOutbound } from '../../../core/conversations/service.ts'
 import type { Deps } from '../../../platform/deps.ts'
-import { isDuplicateKeyError } from '../../../platform/errors.ts'
-import { publishLiveEvent } from '../../../platform/live-events.ts'
-import { outboxModel, type OutboxDoc } from '../../../platform/outbox/model.ts'
-import { findOutboxRow, outboxIdFor } from '../../../platform/outbox/outbox.ts'
+import { findOutboxRow } from '../../../platform/outbox/outbox.ts'
+import { insertUnderWay, settleClaimed } from '../../../platform/outbox/row-changes.ts'
+
+/** Who holds a send-now row while it is under way (no worker claims it). */
+const SEND_NOW = 'send-now'
 
 /**
  * A message that must leave now, with a one-time code that lives seconds (a 客户联系 welcome
@@ -36,31 +36,19 @@ export async function claimOutboxKey(
   conversation: ConversationDoc,
   input: { key: string; text: string; origin: string; status: 'sending' | 'failed'; lastError?: string },
 ): Promise<boolean> {
-  const now = new Date()
-  try {
-    await outboxModel(deps.db).create({
-      _id: outboxIdFor(input.key),
-      key: input.key,
-      channel: conversation.channel,
-      account: conversation.account,
-      recipient: conversation.externalId,
-      text: input.text,
-      origin: input.origin,
-      priority: 0,
-      status: input.status,
-      attempts: input.status === 'sending' ? 1 : 0,
-      nextAttemptAt: now,
-      claimedBy: 'send-now',
-      claimedAt: now,
-      lastError: input.lastError,
-      conversationId: conversation._id,
-      memberId: conversation.memberId ?? undefined,
-    })
-    return true
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false
-    throw err
+  const row = {
+    key: input.key,
+    channel: conversation.channel,
+    account: conversation.account,
+    recipient: conversation.externalId,
+    text: input.text,
+    origin: input.origin,
+    status: input.status,
+    lastError: input.lastError,
+    conversationId: conversation._id,
+    memberId: conversation.memberId ?? undefined,
   }
+  return Boolean(await insertUnderWay(deps.db, row, SEND_NOW))
 }
 
 export async function sendNow(deps: Pick<Deps, 'db' | 'clock' | 'log'>, input: SendNowInput): Promise<SendNowOutcome> {
@@ -83,15 +71,7 @@ export async function sendNow(deps: Pick<Deps, 'db' | 'clock' | 'log'>, input: S
 
 async function settle(deps: Pick<Deps, 'db'>, key: string, outcome: SendNowOutcome) {
   if (outcome.status === 'duplicate') return
-  const Outbox = outboxModel(deps.db)
-  const row = await findOutboxRow(deps.db, key)
-  const settled = await transition<OutboxDoc>(deps.db, Outbox, row!._id, (doc) => doc.status === 'sending', () =>
-    outcome.status === 'sent'
-      ? { $set: { status: 'sent', sentAt: new Date(), providerMessageId: outcome.providerMessageId } }
-      : { $set: { status: 'failed', lastError: outcome.reason } },
-  )
-  await markDelivery(deps, key, outcome.status)
-  if (settled?.conversationId) {
-    await publishLiveEvent(deps.db, 'message', { conversationId: String(settled.conversationId), from: 'bot', deliveryStatus: outcome.status })
-  }
+  const row = (await findOutboxRow(deps.db, key))!
+  const settled = await settleClaimed(deps.db, row, outcome.status === 'sent' ? { status: 'sent', providerMessageId: outcome.providerMessageId } : { status: 'failed', lastError: outcome.reason })
+  await recordDeliveryOutcome(deps, settled ?? row, outcome.status)
 }
