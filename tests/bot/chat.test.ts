@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 
 describe('chatting with the bot through the sandbox', () => {
-  let app: TestApp
-  beforeAll(async () => {
-    app = await startTestApp()
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp()
 
   async function member(name = '张女士') {
-    const customer = await newSandboxCustomer(app, { name })
+    const customer = await newSandboxCustomer(suite.app, { name })
     await customer.addAccount('你好，我想咨询一下')
     await customer.waitFor((line) => line.text.includes('满500减50'))
     return customer
   }
 
   it('a friend request is accepted and the customer becomes a member with a welcome', async () => {
-    const customer = await newSandboxCustomer(app, { name: '李先生' })
+    const customer = await newSandboxCustomer(suite.app, { name: '李先生' })
     await customer.addAccount('想了解配镜')
     const welcome = await customer.waitFor((line) => line.text.includes('欢迎'))
     expect(welcome.from).toBe('bot')
@@ -45,8 +41,8 @@ describe('chatting with the bot through the sandbox', () => {
     const reply = await customer.waitFor((line) => line.text.includes('急诊'))
     expect(reply.text).toContain('120')
     expect(reply.text).toMatch(/急诊电话：010-8555 0120/)
-    const token = await app.staffToken(['agent'])
-    const queue = await app.request('GET', '/api/conversations?status=escalated', { token })
+    const token = await suite.app.staffToken(['agent'])
+    const queue = await suite.app.request('GET', '/api/conversations?status=escalated', { token })
     expect(queue.body.items[0]).toMatchObject({ reason: 'emergency', priority: 0 })
   })
 
@@ -54,8 +50,8 @@ describe('chatting with the bot through the sandbox', () => {
     const customer = await member()
     await customer.say('转人工')
     await customer.waitFor((line) => line.text.includes('已为您转接人工客服'))
-    const token = await app.staffToken(['agent'])
-    const queue = await app.request('GET', '/api/conversations?status=escalated&limit=100', { token })
+    const token = await suite.app.staffToken(['agent'])
+    const queue = await suite.app.request('GET', '/api/conversations?status=escalated&limit=100', { token })
     expect(queue.body.items.some((c: { reason: string; memberId: string }) => c.reason === 'customer_asked')).toBe(true)
   })
 
@@ -78,8 +74,8 @@ describe('chatting with the bot through the sandbox', () => {
     await customer.say('以后别再给我发广告了，退订')
     await customer.waitFor((line) => line.text.includes('退订'))
     const { memberId } = await customer.member()
-    const token = await app.staffToken(['marketing'])
-    const res = await app.request('GET', `/api/members/${memberId}`, { token })
+    const token = await suite.app.staffToken(['marketing'])
+    const res = await suite.app.request('GET', `/api/members/${memberId}`, { token })
     expect(res.body.optedOut).toBe(true)
   })
 

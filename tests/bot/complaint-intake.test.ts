@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 
 describe('complaint intake by chat', () => {
-  let app: TestApp
-  beforeAll(async () => {
-    app = await startTestApp()
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp()
 
-  const member = (name: string) => welcomedCustomer(app, { name: name })
+  const member = (name: string) => welcomedCustomer(suite.app, { name: name })
 
   it('listens first, collects the form in any order, takes a correction, confirms, and files the case with its number and first-contact date', async () => {
     const customer = await member('孙女士')
@@ -36,8 +32,8 @@ describe('complaint intake by chat', () => {
     expect(filed.text).toMatch(/会在\d+月\d+日.*前与您联系/)
     expect(first.from).toBe('bot')
 
-    const supervisor = await app.staffToken(['supervisor'])
-    const caseView = await app.request('GET', `/api/complaints/${number}`, { token: supervisor })
+    const supervisor = await suite.app.staffToken(['supervisor'])
+    const caseView = await suite.app.request('GET', `/api/complaints/${number}`, { token: supervisor })
     expect(caseView.status).toBe(200)
     expect(caseView.body).toMatchObject({ number, clinicCode: 'CD01', channel: 'chat', memberId: (await customer.member()).memberId })
     expect(caseView.body.wants).toEqual(expect.arrayContaining(['apology', 'refund']))
@@ -53,8 +49,8 @@ describe('complaint intake by chat', () => {
     await customer.waitFor((line) => line.text.includes('发生了什么'))
     await customer.say('算了')
     await customer.waitFor((line) => line.text.includes('已为您取消'))
-    const supervisor = await app.staffToken(['supervisor'])
-    const list = await app.request('GET', `/api/complaints?memberId=${(await customer.member()).memberId}`, { token: supervisor })
+    const supervisor = await suite.app.staffToken(['supervisor'])
+    const list = await suite.app.request('GET', `/api/complaints?memberId=${(await customer.member()).memberId}`, { token: supervisor })
     expect(list.body.total).toBe(0)
   })
 

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 
 describe('small talk, greetings and clinics named by code or short name, through the sandbox', () => {
-  let app: TestApp
-  beforeAll(async () => {
-    app = await startTestApp()
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp()
 
-  const member = (name: string) => welcomedCustomer(app, { name: name })
+  const member = (name: string) => welcomedCustomer(suite.app, { name: name })
 
   /** The customer's conversation as the console sees it. */
   async function conversationOf(customer: Awaited<ReturnType<typeof member>>) {
     const { memberId } = await customer.member()
-    const token = await app.staffToken(['agent'])
-    const res = await app.request('GET', '/api/conversations?limit=500', { token })
+    const token = await suite.app.staffToken(['agent'])
+    const res = await suite.app.request('GET', '/api/conversations?limit=500', { token })
     expect(res.status).toBe(200)
     const found = res.body.items.find((c: { memberId: string | null }) => c.memberId === memberId)
     expect(found).toBeDefined()
