@@ -14,12 +14,9 @@ describe('appointments: from the bot to staff and back to the customer', () => {
   /** A member who booked through the chat; answers the request as the API lists it. */
   async function booked(name: string, when = '明天下午3点') {
     const customer = await welcomedCustomer(suite.app, { name })
-    await customer.say(`我想预约${when}`)
-    await customer.waitFor((line) => line.text.includes('手机号码'))
-    await customer.say('13912345678')
-    await customer.waitFor((line) => line.text.includes('信息无误请回复'))
-    await customer.say('确认')
-    await customer.waitFor((line) => line.text.includes('预约申请已提交'))
+    await customer.sayAndWait(`我想预约${when}`, '手机号码')
+    await customer.sayAndWait('13912345678', '信息无误请回复')
+    await customer.sayAndWait('确认', '预约申请已提交')
     const { memberId } = await customer.member()
     const agent = await suite.app.staffToken(['agent'])
     const list = await suite.app.request('GET', `/api/appointments?memberId=${memberId}`, { token: agent })
@@ -101,27 +98,20 @@ describe('appointments: from the bot to staff and back to the customer', () => {
     await suite.app.request('POST', `/api/appointments/${request.id}/confirm`, { token: agent, body: { at: '2026-12-03T15:00:00+08:00' } })
     await customer.waitFor((line) => line.text.includes('您的预约已确认'))
 
-    await customer.say('改约到下周一上午')
-    const ask = await customer.waitFor((line) => line.text.includes('对吗'))
+    const ask = await customer.sayAndWait('改约到下周一上午', '对吗')
     expect(ask.text).toContain('从12月3日（周四）改到12月7日（周一） 上午')
-    await customer.say('是的')
-    await customer.waitFor((line) => line.text.includes('已为您申请改约到12月7日（周一） 上午'))
+    await customer.sayAndWait('是的', '已为您申请改约到12月7日（周一） 上午')
     const back = (await suite.app.request('GET', `/api/appointments/${request.id}`, { token: agent })).body
     expect(back).toMatchObject({ status: 'requested', day: '2026-12-07', partOfDay: 'morning', at: null })
 
-    await customer.say('取消我下周一的预约')
-    await customer.waitFor((line) => line.text.includes('要取消您12月7日（周一）'))
-    await customer.say('不是')
-    await customer.waitFor((line) => line.text.includes('预约保持不变'))
+    await customer.sayAndWait('取消我下周一的预约', '要取消您12月7日（周一）')
+    await customer.sayAndWait('不是', '预约保持不变')
     expect((await suite.app.request('GET', `/api/appointments/${request.id}`, { token: agent })).body.status).toBe('requested')
 
-    await customer.say('下周一的预约我去不了了，取消吧')
-    await customer.waitFor((line) => line.text.includes('要取消您12月7日（周一）'))
-    await customer.say('是')
-    await customer.waitFor((line) => line.text.includes('已为您取消12月7日（周一）'))
+    await customer.sayAndWait('下周一的预约我去不了了，取消吧', '要取消您12月7日（周一）')
+    await customer.sayAndWait('是', '已为您取消12月7日（周一）')
     expect((await suite.app.request('GET', `/api/appointments/${request.id}`, { token: agent })).body).toMatchObject({ status: 'cancelled', cancelledBy: 'customer' })
-    await customer.say('取消预约')
-    await customer.waitFor((line) => line.text.includes('没有查到您待就诊的预约'))
+    await customer.sayAndWait('取消预约', '没有查到您待就诊的预约')
   })
 
   it('a confirmed appointment gets one reminder the day before at 10:00, never twice, and none after a cancel', async () => {

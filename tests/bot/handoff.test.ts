@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { useTestApp } from '../helpers/test-app.ts'
 
 describe('handing a chat to a person', () => {
   const suite = useTestApp()
 
   async function escalatedCustomer() {
-    const customer = await newSandboxCustomer(suite.app, { name: '陈阿姨' })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('欢迎'))
-    await customer.say('我要找人工客服')
-    await customer.waitFor((line) => line.text.includes('转接人工客服'))
+    const customer = await welcomedCustomer(suite.app, { name: '陈阿姨' }, '欢迎')
+    await customer.sayAndWait('我要找人工客服', '转接人工客服')
     const { memberId } = await customer.member()
     const token = await suite.app.staffToken(['agent'])
     const queue = await suite.app.request('GET', '/api/conversations?status=escalated&limit=100', { token })

@@ -8,8 +8,7 @@ describe('GET /api/counts: the cards’ figures in one call', () => {
 
   it('counts what the lists would total, for the sections the role may read', async () => {
     const customer = await welcomedCustomer(suite.app, { name: '计数的顾客' })
-    await customer.say('转人工')
-    await customer.waitFor((line) => line.text.includes('转接人工客服'))
+    await customer.sayAndWait('转人工', '转接人工客服')
     const agent = await suite.app.staffToken(['agent'])
     await fileCase(suite.app, agent, { clinicCode: 'BJ01' })
 
