@@ -13,50 +13,41 @@ describe('agent KPIs from a scripted day of hand-offs', () => {
   let supervisor: Awaited<ReturnType<typeof namedStaff>>
 
   const suite = useTestApp({ clock, env: { STAFFED_HOURS: '08:30-20:00', TOKEN_TTL_HOURS: '240' } })
+  /** Runs a step of the day with the clock at its time. */
+  const atTime = <T>(time: string, step: () => Promise<T>) => {
+    clock.set(time)
+    return step()
+  }
+
   beforeAll(async () => {
     wang = await namedStaff(suite.app, '王芳', ['agent'], ['BJ01'])
     li = await namedStaff(suite.app, '李强', ['agent'], ['BJ01'])
     supervisor = await namedStaff(suite.app, '赵主任', ['supervisor'], ['BJ01'])
 
     // 09:00 queued; 王芳 claims at 09:00:30, first reply 09:01:00 (60 s), releases 09:10 (570 s held).
-    clock.set(at('09:00:00'))
-    const first = await queuedCustomer(suite.app, '顾客甲')
+    const first = await atTime(at('09:00:00'), () => queuedCustomer(suite.app, '顾客甲'))
     const one = chatActions(suite.app, first.conversationId)
-    clock.set(at('09:00:30'))
-    await one.claim(wang.token)
-    clock.set(at('09:01:00'))
-    await one.reply(wang.token, '您好，请问有什么可以帮您？')
-    clock.set(at('09:05:00'))
-    const complaint = await suite.app.request('POST', '/api/complaints', { token: wang.token, body: { clinicCode: 'BJ01', channel: 'phone', customerName: '顾客甲', description: '电话里说取镜等了一个小时' } })
+    await atTime(at('09:00:30'), () => one.claim(wang.token))
+    await atTime(at('09:01:00'), () => one.reply(wang.token, '您好，请问有什么可以帮您？'))
+    const complaint = await atTime(at('09:05:00'), () => suite.app.request('POST', '/api/complaints', { token: wang.token, body: { clinicCode: 'BJ01', channel: 'phone', customerName: '顾客甲', description: '电话里说取镜等了一个小时' } }))
     expect(complaint.status).toBe(201)
-    clock.set(at('09:10:00'))
-    await one.release(wang.token)
+    await atTime(at('09:10:00'), () => one.release(wang.token))
 
     // 10:00 queued; 王芳 claims 10:02, replies 10:03 (180 s), transfers to 李强 at 10:05; 李强 releases 10:20.
-    clock.set(at('10:00:00'))
-    const second = await queuedCustomer(suite.app, '顾客乙')
+    const second = await atTime(at('10:00:00'), () => queuedCustomer(suite.app, '顾客乙'))
     const two = chatActions(suite.app, second.conversationId)
-    clock.set(at('10:02:00'))
-    await two.claim(wang.token)
-    clock.set(at('10:03:00'))
-    await two.reply(wang.token, '稍等，我帮您查一下。')
-    clock.set(at('10:05:00'))
-    await two.transfer(wang.token, li.id)
-    clock.set(at('10:06:00'))
-    await two.reply(li.token, '您好，我来继续为您处理。')
-    clock.set(at('10:20:00'))
-    await two.release(li.token)
+    await atTime(at('10:02:00'), () => two.claim(wang.token))
+    await atTime(at('10:03:00'), () => two.reply(wang.token, '稍等，我帮您查一下。'))
+    await atTime(at('10:05:00'), () => two.transfer(wang.token, li.id))
+    await atTime(at('10:06:00'), () => two.reply(li.token, '您好，我来继续为您处理。'))
+    await atTime(at('10:20:00'), () => two.release(li.token))
 
     // 19:58 queued, two staffed minutes before closing; 李强 answers at 08:35 the next morning: 7 staffed minutes.
-    clock.set(at('19:58:00'))
-    const third = await queuedCustomer(suite.app, '顾客丙')
+    const third = await atTime(at('19:58:00'), () => queuedCustomer(suite.app, '顾客丙'))
     const three = chatActions(suite.app, third.conversationId)
-    clock.set(at('08:30:30', '2026-11-24'))
-    await three.claim(li.token)
-    clock.set(at('08:35:00', '2026-11-24'))
-    await three.reply(li.token, '早上好，昨晚的问题我来回复您。')
-    clock.set(at('08:40:00', '2026-11-24'))
-    await three.release(li.token)
+    await atTime(at('08:30:30', '2026-11-24'), () => three.claim(li.token))
+    await atTime(at('08:35:00', '2026-11-24'), () => three.reply(li.token, '早上好，昨晚的问题我来回复您。'))
+    await atTime(at('08:40:00', '2026-11-24'), () => three.release(li.token))
   }, 120_000)
 
   const kpis = (token: string, query = 'from=2026-11-23&to=2026-11-23') => suite.app.request('GET', `/api/quality/agents?${query}`, { token })

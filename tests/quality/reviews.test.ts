@@ -29,10 +29,7 @@ describe('the weekly review sample (质检) and the checklist', () => {
     for (let i = 0; i < 4; i++) {
       clock.advance(30 * 60_000)
       const { conversationId, memberId } = await queuedCustomer(suite.app, `王芳的顾客${i}`)
-      const chat = chatActions(suite.app, conversationId)
-      await chat.claim(wang.token)
-      await chat.reply(wang.token, '您好，我来帮您。')
-      await chat.release(wang.token)
+      await chatActions(suite.app, conversationId).handle(wang.token, '您好，我来帮您。')
       if (i === 0) {
         const filed = await suite.app.request('POST', '/api/complaints', { token: wang.token, body: { clinicCode: 'BJ01', channel: 'phone', customerName: '王芳的顾客0', memberId, description: '客服答复不清楚' } })
         expect(filed.status).toBe(201)
@@ -42,14 +39,10 @@ describe('the weekly review sample (质检) and the checklist', () => {
     for (let i = 0; i < 2; i++) {
       clock.advance(30 * 60_000)
       const { customer, conversationId } = await queuedCustomer(suite.app, `李强的顾客${i}`)
-      const chat = chatActions(suite.app, conversationId)
-      await chat.claim(li.token)
-      await chat.reply(li.token, '请稍等。')
-      await chat.release(li.token)
+      await chatActions(suite.app, conversationId).handle(li.token, '请稍等。')
       if (i === 0) {
         await customer.waitFor((line) => line.text.includes('回复 1-5 分'))
-        await customer.say('1')
-        await customer.waitFor((line) => line.text.includes('非常抱歉'))
+        await customer.sayAndWait('1', '非常抱歉')
       }
     }
   }, 120_000)
