@@ -15,32 +15,28 @@ describe('member tiers from spend in rolling windows', () => {
 
   const tierOf = async (id: string) => (await getMember(suite.app.deps, id)).tier
 
-  it('exactly 200,000 yuan within 12 months is C (the boundary is inclusive)', async () => {
+  /** The tier of a new member after these spends, each [yuan, when]. */
+  const tierAfter = async (...spends: Array<[number, string]>) => {
     const member = await newMember(suite.app)
-    await spend(suite.app, member.id, 150_000, '2026-03-01T10:00:00+08:00')
-    await spend(suite.app, member.id, 50_000, '2026-11-20T15:30:00+08:00')
-    expect(await tierOf(member.id)).toBe('C')
+    for (const [yuan, when] of spends) await spend(suite.app, member.id, yuan, when)
+    return tierOf(member.id)
+  }
+
+  it('exactly 200,000 yuan within 12 months is C (the boundary is inclusive)', async () => {
+    expect(await tierAfter([150_000, '2026-03-01T10:00:00+08:00'], [50_000, '2026-11-20T15:30:00+08:00'])).toBe('C')
   })
 
   it('199,999.99 yuan within 12 months stays D', async () => {
-    const member = await newMember(suite.app)
-    await spend(suite.app, member.id, 199_999.99, '2026-06-01T10:00:00+08:00')
-    expect(await tierOf(member.id)).toBe('D')
+    expect(await tierAfter([199_999.99, '2026-06-01T10:00:00+08:00'])).toBe('D')
   })
 
   it('1,000,000 yuan within 24 months is A, even when older than 18 months', async () => {
-    const member = await newMember(suite.app)
-    await spend(suite.app, member.id, 1_000_000, '2025-03-01T10:00:00+08:00')
-    expect(await tierOf(member.id)).toBe('A')
+    expect(await tierAfter([1_000_000, '2025-03-01T10:00:00+08:00'])).toBe('A')
   })
 
   it('500,000 yuan within 18 months is B, but 500,000 spent 20 months ago is D', async () => {
-    const recent = await newMember(suite.app)
-    await spend(suite.app, recent.id, 500_000, '2025-08-01T10:00:00+08:00')
-    expect(await tierOf(recent.id)).toBe('B')
-    const older = await newMember(suite.app)
-    await spend(suite.app, older.id, 500_000, '2025-03-01T10:00:00+08:00')
-    expect(await tierOf(older.id)).toBe('D')
+    expect(await tierAfter([500_000, '2025-08-01T10:00:00+08:00'])).toBe('B')
+    expect(await tierAfter([500_000, '2025-03-01T10:00:00+08:00'])).toBe('D')
   })
 
   it('spend ageing out of the window demotes the member when the clock moves on, and the change is recorded', async () => {

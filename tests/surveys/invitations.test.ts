@@ -4,7 +4,7 @@ import { conversationModel } from '../../core/conversations/model.ts'
 import { setOptedOut } from '../../core/members/service.ts'
 import { nudgeModel } from '../../core/surveys/model.ts'
 import { fixedClock } from '../../platform/clock.ts'
-import { startTestApp, useTestApp } from '../helpers/test-app.ts'
+import { startTestApp, useTestApp, type TestApp } from '../helpers/test-app.ts'
 import { at, conversationOf, invitationsOf, memberWithChat, memberWithoutChat, randomPhone, runJob, surveyMessages, visit } from './factories.ts'
 
 const TUESDAY_10 = at('2026-11-24 10:00') // yesterday = Monday 2026-11-23
@@ -168,6 +168,15 @@ describe('daily survey invitations for a day of mixed visits', () => {
 })
 
 describe('a survey is sent exactly once per visit and touchpoint', () => {
+  /** Each member has one invitation, sent as one message. */
+  async function expectOneSurveyEach(app: TestApp, members: Array<{ memberId: string }>) {
+    for (const { memberId } of members) {
+      const invitations = await invitationsOf(app, memberId)
+      expect(invitations).toHaveLength(1)
+      expect(await surveyMessages(app, String(invitations[0]._id))).toHaveLength(1)
+    }
+  }
+
   it('two runNow calls at once: one runs, the other is told the job is running, and each visit gets one message', async () => {
     const app = await startTestApp({ clock: fixedClock(TUESDAY_10) })
     try {
@@ -176,11 +185,7 @@ describe('a survey is sent exactly once per visit and touchpoint', () => {
       const outcomes = await Promise.allSettled([app.scheduler.runNow('surveys.invite', TUESDAY_10), app.scheduler.runNow('surveys.invite', TUESDAY_10)])
       expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1)
       for (const o of outcomes) if (o.status === 'rejected') expect(o.reason.code).toBe('job_running')
-      for (const { memberId } of members) {
-        const invitations = await invitationsOf(app, memberId)
-        expect(invitations).toHaveLength(1)
-        expect(await surveyMessages(app, String(invitations[0]._id))).toHaveLength(1)
-      }
+      await expectOneSurveyEach(app, members)
     } finally {
       await app.stop()
     }
@@ -214,11 +219,7 @@ describe('a survey is sent exactly once per visit and touchpoint', () => {
       const job = (await import('../../core/surveys/jobs.ts')).surveyInviteJob
       const runs = await Promise.all([0, 1, 2].map(() => job.run(app.deps, { now: TUESDAY_10 }) as Promise<{ planned: number }>))
       expect(runs.reduce((sum, r) => sum + r.planned, 0)).toBe(5)
-      for (const { memberId } of members) {
-        const invitations = await invitationsOf(app, memberId)
-        expect(invitations).toHaveLength(1)
-        expect(await surveyMessages(app, String(invitations[0]._id))).toHaveLength(1)
-      }
+      await expectOneSurveyEach(app, members)
     } finally {
       await app.stop()
     }
