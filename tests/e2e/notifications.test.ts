@@ -20,8 +20,7 @@ describe('the notification bell in the staff console', () => {
     await suite.page.getByTestId('bell').waitFor()
 
     const customer = await welcomedCustomer(suite.app, { name: '周阿姨', clinicCode: 'BJ01' })
-    await customer.say('孩子眼睛被84消毒液溅到了，现在一直哭喊疼')
-    await customer.waitFor((line) => line.text.includes('急诊'))
+    await customer.sayAndWait('孩子眼睛被84消毒液溅到了，现在一直哭喊疼', '急诊')
 
     await expect.poll(() => suite.page.getByTestId('bell-count').textContent(), { timeout: LIVE }).toContain('1')
     // The emergency notice pops up too (off the inbox); dismissed, the bell keeps it.
