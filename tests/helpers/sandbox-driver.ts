@@ -1,15 +1,9 @@
 import { expect } from 'vitest'
+import type { SandboxLineView } from '../../bot/sandbox-service.ts'
 import type { TestApp } from './test-app.ts'
 
-export interface TranscriptLine {
-  from: 'customer' | 'bot' | 'agent'
-  text: string
-  at: string
-  /** text, image, mini_program, … (see GET /api/sandbox/customers/:id/messages) */
-  type?: string
-  url?: string
-  title?: string
-}
+/** A line of a customer's chat as GET /api/sandbox/customers/:id/messages answers it. */
+export type TranscriptLine = SandboxLineView
 
 /** Plays a simulated WeChat customer through the sandbox API, as the console's simulator does. */
 export function sandboxCustomer(app: Pick<TestApp, 'request'>, id: string) {
