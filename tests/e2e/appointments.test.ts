@@ -8,14 +8,14 @@ import { describe, expect, it } from 'vitest'
 import { addDays } from '../../core/calendar/index.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { LIVE, logIn, shot } from '../helpers/console-browser.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 
 const STEP = 120_000
-const AGENT = { username: 'hanmei', password: 'agent-password-1', name: '韩梅' }
+const AGENT: SuiteStaff = { username: 'hanmei', password: 'agent-password-1', name: '韩梅', roles: ['agent'] }
 
 describe('appointments in the staff console', () => {
-  const suite = consoleSuite([{ ...AGENT, roles: ['agent'] }])
+  const suite = consoleSuite([AGENT])
   const tomorrow = addDays(businessDay(new Date()), 1)
 
   it('a booking made in chat appears live, marked new; the agent confirms it and the customer is told the time and address', async () => {

@@ -13,16 +13,16 @@ import { outboxModel } from '../../platform/outbox/model.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { recordingWorker, seedMembers, type SeededMember } from '../broadcasts/factories.ts'
 import { LIVE, logIn, shot, switchUser } from '../helpers/console-browser.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 
 const STEP = 180_000
 /** A Tuesday morning, outside the quiet hours; two years ahead include 中秋 2027 (15 September). */
 const ANCHOR = '2026-11-24T10:00:00+08:00'
 
-const MARKETING = { username: 'liqing', password: 'marketing-password-1', name: '李青' }
-const MARKETING_2 = { username: 'zhoumin', password: 'marketing-password-2', name: '周敏' }
-const DIRECTOR = { username: 'sunyuan', password: 'director-password-1', name: '孙院长' }
-const AGENT = { username: 'wangxiao', password: 'agent-password-1', name: '王晓' }
+const MARKETING: SuiteStaff = { username: 'liqing', password: 'marketing-password-1', name: '李青', roles: ['marketing'] }
+const MARKETING_2: SuiteStaff = { username: 'zhoumin', password: 'marketing-password-2', name: '周敏', roles: ['marketing'] }
+const DIRECTOR: SuiteStaff = { username: 'sunyuan', password: 'director-password-1', name: '孙院长', roles: ['director'] }
+const AGENT: SuiteStaff = { username: 'wangxiao', password: 'agent-password-1', name: '王晓', roles: ['agent'] }
 
 const SEND_ACCOUNT = 'test:e2e-send'
 const HOLD_ACCOUNT = 'test:e2e-hold' // no sender: its messages wait in the outbox until paused or cancelled
@@ -51,12 +51,7 @@ describe('broadcasts and the care schedule in the console', () => {
   let broadcastId: string
 
   const suite = consoleSuite(
-    [
-      { ...MARKETING, roles: ['marketing'] },
-      { ...MARKETING_2, roles: ['marketing'] },
-      { ...DIRECTOR, roles: ['director'] },
-      { ...AGENT, roles: ['agent'] },
-    ],
+    [MARKETING, MARKETING_2, DIRECTOR, AGENT],
     {
       app: { clock: clockFrom(ANCHOR), env: { BOT_ENABLED: 'false', BROADCAST_APPROVAL_THRESHOLD: '3', QUIET_HOURS: '' } },
       browserOnAppClock: true,

@@ -14,13 +14,13 @@ import { fileCase, transition, STEP_BODIES } from '../complaints/factories.ts'
 import { logIn, shot, switchUser } from '../helpers/console-browser.ts'
 import { ADMIN } from '../helpers/test-app.ts'
 import { at, invitationsOf, memberWithChat, runJob, visit } from '../surveys/factories.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 
 const STEP = 120_000 // per test: each drives the real server through several screens
 
-const AGENT = { username: 'zhoujing', password: 'agent-password-1', name: '周静' }
-const SUPERVISOR = { username: 'liumin', password: 'supervisor-password-1', name: '刘敏' }
-const DIRECTOR = { username: 'chenyuan', password: 'director-password-1', name: '陈院长' }
+const AGENT: SuiteStaff = { username: 'zhoujing', password: 'agent-password-1', name: '周静', roles: ['agent'] }
+const SUPERVISOR: SuiteStaff = { username: 'liumin', password: 'supervisor-password-1', name: '刘敏', roles: ['supervisor'] }
+const DIRECTOR: SuiteStaff = { username: 'chenyuan', password: 'director-password-1', name: '陈院长', roles: ['director'] }
 const DAY = 24 * 60 * 60 * 1000
 
 describe('complaints and follow-up surveys in the staff console', () => {
@@ -33,11 +33,7 @@ describe('complaints and follow-up surveys in the staff console', () => {
   let fresh: string
   let late: string
   const suite = consoleSuite(
-    [
-      { ...AGENT, roles: ['agent'] },
-      { ...SUPERVISOR, roles: ['supervisor'] },
-      { ...DIRECTOR, roles: ['director'] },
-    ],
+    [AGENT, SUPERVISOR, DIRECTOR],
     {
       app: { clock },
       async seed({ app }) {

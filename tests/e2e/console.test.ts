@@ -12,18 +12,15 @@ import { ADMIN } from '../helpers/test-app.ts'
 import { Types } from 'mongoose'
 import { issueMemberCode } from '../../core/miniprogram/member-code.ts'
 import { tokenSigner } from '../../core/staff/service.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 
 const STEP = 120_000 // per test: each drives the real bot and server through several steps
 
-const AGENT = { username: 'wangxiao', password: 'agent-password-1', name: '王晓' }
-const MARKETING = { username: 'liqing', password: 'marketing-password-1', name: '李青' }
+const AGENT: SuiteStaff = { username: 'wangxiao', password: 'agent-password-1', name: '王晓', roles: ['agent'] }
+const MARKETING: SuiteStaff = { username: 'liqing', password: 'marketing-password-1', name: '李青', roles: ['marketing'] }
 
 describe('the staff console in a browser', () => {
-  const suite = consoleSuite([
-    { ...AGENT, roles: ['agent'] },
-    { ...MARKETING, roles: ['marketing'] },
-  ])
+  const suite = consoleSuite([AGENT, MARKETING])
   let simulator: Page
   let customerId: string
 

@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { LIVE, logIn, shot } from '../helpers/console-browser.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 
 const STEP = 120_000
-const AGENT = { username: 'lilei', password: 'agent-password-1', name: '李雷' }
+const AGENT: SuiteStaff = { username: 'lilei', password: 'agent-password-1', name: '李雷', roles: ['agent'], clinicCodes: ['BJ01'] }
 
 describe('the notification bell in the staff console', () => {
-  const suite = consoleSuite([{ ...AGENT, roles: ['agent'], clinicCodes: ['BJ01'] }])
+  const suite = consoleSuite([AGENT])
 
   it('an emergency rings the agent’s bell live; following it opens the inbox and marks it read', async () => {
     await logIn(suite.page, AGENT)

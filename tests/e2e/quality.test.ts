@@ -9,19 +9,15 @@ import { addDays } from '../../core/calendar/index.ts'
 import { mondayOf } from '../../core/quality/week.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { LIVE, logIn, shot, switchUser } from '../helpers/console-browser.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 import { chatActions, queuedCustomer } from '../quality/kit.ts'
 
-const AGENT = { username: 'wangfang', password: 'agent-password-1', name: '王芳' }
-const SUPERVISOR = { username: 'zhaozr', password: 'super-password-1', name: '赵主任' }
-const INSPECTOR = { username: 'sunqa', password: 'qa-password-1', name: '孙质检' }
+const AGENT: SuiteStaff = { username: 'wangfang', password: 'agent-password-1', name: '王芳', roles: ['agent'] }
+const SUPERVISOR: SuiteStaff = { username: 'zhaozr', password: 'super-password-1', name: '赵主任', roles: ['supervisor'] }
+const INSPECTOR: SuiteStaff = { username: 'sunqa', password: 'qa-password-1', name: '孙质检', roles: ['qa'] }
 
 describe('the service quality page', () => {
-  const suite = consoleSuite([
-    { ...AGENT, roles: ['agent'] },
-    { ...SUPERVISOR, roles: ['supervisor'] },
-    { ...INSPECTOR, roles: ['qa'] },
-  ])
+  const suite = consoleSuite([AGENT, SUPERVISOR, INSPECTOR])
 
   it('shows the day’s KPIs, queues the chat for review, takes the inspector’s scores and the agent’s reply', async () => {
     const { app, page } = suite
