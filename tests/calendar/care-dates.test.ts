@@ -11,9 +11,9 @@ import {
 
 describe('traditional holidays on the lunar calendar', () => {
   it.each([
-    { year: 2026, named: '春节 17 Feb, 端午 19 Jun, 中秋 25 Sep, 重阳 18 Oct', days: ['2026-02-17', '2026-06-19', '2026-09-25', '2026-10-18'] },
-    { year: 2027, named: '春节 6 Feb, 端午 9 Jun, 中秋 15 Sep, 重阳 8 Oct', days: ['2027-02-06', '2027-06-09', '2027-09-15', '2027-10-08'] },
-  ])('$year: $named; Christmas 25 Dec', ({ year, days: [springFestival, dragonBoat, midAutumn, doubleNinth] }) => {
+    [2026, '春节 17 Feb, 端午 19 Jun, 中秋 25 Sep, 重阳 18 Oct', ['2026-02-17', '2026-06-19', '2026-09-25', '2026-10-18']],
+    [2027, '春节 6 Feb, 端午 9 Jun, 中秋 15 Sep, 重阳 8 Oct', ['2027-02-06', '2027-06-09', '2027-09-15', '2027-10-08']],
+  ] as const)('%i: %s; Christmas 25 Dec', (year, _named, [springFestival, dragonBoat, midAutumn, doubleNinth]) => {
     expect(lunarHolidays(year)).toEqual({ springFestival, dragonBoat, midAutumn, doubleNinth, christmas: `${year}-12-25` })
   })
 
