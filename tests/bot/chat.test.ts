@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 
 describe('chatting with the bot through the sandbox', () => {
-  let app: TestApp
-  beforeAll(async () => {
-    app = await startTestApp()
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp()
 
   async function member(name = '张女士') {
-    const customer = await newSandboxCustomer(app, { name })
+    const customer = await newSandboxCustomer(suite.app, { name })
     await customer.addAccount('你好，我想咨询一下')
     await customer.waitFor((line) => line.text.includes('满500减50'))
     return customer
   }
 
   it('a friend request is accepted and the customer becomes a member with a welcome', async () => {
-    const customer = await newSandboxCustomer(app, { name: '李先生' })
+    const customer = await newSandboxCustomer(suite.app, { name: '李先生' })
     await customer.addAccount('想了解配镜')
     const welcome = await customer.waitFor((line) => line.text.includes('欢迎'))
     expect(welcome.from).toBe('bot')
@@ -41,30 +37,26 @@ describe('chatting with the bot through the sandbox', () => {
 
   it('an emergency gets urgent advice at once with the clinic’s emergency phone, and goes to the top of the queue', async () => {
     const customer = await member()
-    await customer.say('我做完手术眼睛突然剧痛，还流血了怎么办')
-    const reply = await customer.waitFor((line) => line.text.includes('急诊'))
+    const reply = await customer.sayAndWait('我做完手术眼睛突然剧痛，还流血了怎么办', '急诊')
     expect(reply.text).toContain('120')
     expect(reply.text).toMatch(/急诊电话：010-8555 0120/)
-    const token = await app.staffToken(['agent'])
-    const queue = await app.request('GET', '/api/conversations?status=escalated', { token })
+    const token = await suite.app.staffToken(['agent'])
+    const queue = await suite.app.request('GET', '/api/conversations?status=escalated', { token })
     expect(queue.body.items[0]).toMatchObject({ reason: 'emergency', priority: 0 })
   })
 
   it('asking for a person escalates and tells the customer they are queued', async () => {
     const customer = await member()
-    await customer.say('转人工')
-    await customer.waitFor((line) => line.text.includes('已为您转接人工客服'))
-    const token = await app.staffToken(['agent'])
-    const queue = await app.request('GET', '/api/conversations?status=escalated&limit=100', { token })
+    await customer.sayAndWait('转人工', '已为您转接人工客服')
+    const token = await suite.app.staffToken(['agent'])
+    const queue = await suite.app.request('GET', '/api/conversations?status=escalated&limit=100', { token })
     expect(queue.body.items.some((c: { reason: string; memberId: string }) => c.reason === 'customer_asked')).toBe(true)
   })
 
   it('two misunderstandings in a row hand the chat to a person', async () => {
     const customer = await member()
-    await customer.say('阿巴阿巴')
-    await customer.waitFor((line) => line.text.includes('我可以帮您'))
-    await customer.say('咕噜咕噜')
-    await customer.waitFor((line) => line.text.includes('转接人工客服'))
+    await customer.sayAndWait('阿巴阿巴', '我可以帮您')
+    await customer.sayAndWait('咕噜咕噜', '转接人工客服')
   })
 
   it('images get a polite reply that an agent will look, and are escalated', async () => {
@@ -75,35 +67,28 @@ describe('chatting with the bot through the sandbox', () => {
 
   it('opting out is recorded on the member and confirmed', async () => {
     const customer = await member()
-    await customer.say('以后别再给我发广告了，退订')
-    await customer.waitFor((line) => line.text.includes('退订'))
+    await customer.sayAndWait('以后别再给我发广告了，退订', '退订')
     const { memberId } = await customer.member()
-    const token = await app.staffToken(['marketing'])
-    const res = await app.request('GET', `/api/members/${memberId}`, { token })
+    const token = await suite.app.staffToken(['marketing'])
+    const res = await suite.app.request('GET', `/api/members/${memberId}`, { token })
     expect(res.body.optedOut).toBe(true)
   })
 
   it('an appointment is collected over several turns, answers in any order, and confirmed', async () => {
     const customer = await member('王小明')
-    await customer.say('我想预约明天下午3点')
-    const ask = await customer.waitFor((line) => line.text.includes('手机号码'))
+    const ask = await customer.sayAndWait('我想预约明天下午3点', '手机号码')
     expect(ask.text).toContain('手机号码')
-    await customer.say('13912345678')
-    const confirm = await customer.waitFor((line) => line.text.includes('确认'))
+    const confirm = await customer.sayAndWait('13912345678', '确认')
     expect(confirm.text).toMatch(/日期：\d+月\d+日/)
     expect(confirm.text).toContain('15:00')
     expect(confirm.text).toContain('139****5678')
-    await customer.say('时间改成上午10点')
-    await customer.waitFor((line) => line.text.includes('10:00'))
-    await customer.say('确认')
-    await customer.waitFor((line) => line.text.includes('预约申请已提交'))
+    await customer.sayAndWait('时间改成上午10点', '10:00')
+    await customer.sayAndWait('确认', '预约申请已提交')
   })
 
   it('cancel words end a dialog', async () => {
     const customer = await member()
-    await customer.say('我要预约')
-    await customer.waitFor((line) => line.text.includes('哪一天'))
-    await customer.say('算了')
-    await customer.waitFor((line) => line.text.includes('已为您取消'))
+    await customer.sayAndWait('我要预约', '哪一天')
+    await customer.sayAndWait('算了', '已为您取消')
   })
 })

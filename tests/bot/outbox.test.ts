@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { outboxModel } from '../../platform/outbox/model.ts'
 import { enqueueMessage, startOutboxWorker, type Sender } from '../../platform/outbox/outbox.ts'
 import { SendError } from '../../platform/outbox/send-error.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 
 describe('the outbox', () => {
-  let app: TestApp
-  beforeAll(async () => {
-    app = await startTestApp({ env: { BOT_ENABLED: 'false' } })
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp({ env: { BOT_ENABLED: 'false' } })
 
   const message = (account: string, i: number) => ({ key: `${account}:${i}`, channel: 'test', account, recipient: `customer-${i % 7}`, text: `第${i}条`, origin: 'broadcast' })
 
@@ -19,14 +15,14 @@ describe('the outbox', () => {
     const sender: Sender = async (doc) => {
       sentAt.set(doc.key, [...(sentAt.get(doc.key) ?? []), Date.now()])
     }
-    for (let i = 0; i < 200; i++) await enqueueMessage(app.deps.db, message(account, i))
-    expect((await enqueueMessage(app.deps.db, message(account, 0))).created).toBe(false) // same key: nothing new
+    for (let i = 0; i < 200; i++) await enqueueMessage(suite.app.deps.db, message(account, i))
+    expect((await enqueueMessage(suite.app.deps.db, message(account, 0))).created).toBe(false) // same key: nothing new
 
     const pacing = { perMinute: 1500, burst: 1 } // one every 40 ms
     const started = Date.now()
-    const workers = [1, 2].map(() => startOutboxWorker({ db: app.deps.db, log: app.deps.log, senders: { [account]: sender }, pacing }))
+    const workers = [1, 2].map(() => startOutboxWorker({ db: suite.app.deps.db, log: suite.app.deps.log, senders: { [account]: sender }, pacing }))
     const deadline = Date.now() + 90_000
-    while ((await outboxModel(app.deps.db).countDocuments({ account, status: 'sent' })) < 200 && Date.now() < deadline) {
+    while ((await outboxModel(suite.app.deps.db).countDocuments({ account, status: 'sent' })) < 200 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100))
     }
     await Promise.all(workers.map((w) => w.stop()))
@@ -45,10 +41,10 @@ describe('the outbox', () => {
       if (doc.text === 'flaky' && flaky++ === 0) throw new SendError('transient', 'busy', 'try again', 50)
       if (doc.text === 'gone') throw new SendError('permanent', 'customer_gone', 'not a contact any more')
     }
-    await enqueueMessage(app.deps.db, { ...message(account, 1), text: 'flaky' })
-    await enqueueMessage(app.deps.db, { ...message(account, 2), text: 'gone' })
-    const worker = startOutboxWorker({ db: app.deps.db, log: app.deps.log, senders: { [account]: sender }, pacing: { perMinute: 6000, burst: 5 } })
-    const Outbox = outboxModel(app.deps.db)
+    await enqueueMessage(suite.app.deps.db, { ...message(account, 1), text: 'flaky' })
+    await enqueueMessage(suite.app.deps.db, { ...message(account, 2), text: 'gone' })
+    const worker = startOutboxWorker({ db: suite.app.deps.db, log: suite.app.deps.log, senders: { [account]: sender }, pacing: { perMinute: 6000, burst: 5 } })
+    const Outbox = outboxModel(suite.app.deps.db)
     const deadline = Date.now() + 10_000
     while ((await Outbox.countDocuments({ account, status: { $in: ['sent', 'failed'] } })) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     await worker.stop()
@@ -58,11 +54,11 @@ describe('the outbox', () => {
 
   it('a message left in sending by a crashed process is marked uncertain and never sent again', async () => {
     const account = 'test:crash'
-    const Outbox = outboxModel(app.deps.db)
-    await enqueueMessage(app.deps.db, message(account, 1))
+    const Outbox = outboxModel(suite.app.deps.db)
+    await enqueueMessage(suite.app.deps.db, message(account, 1))
     await Outbox.updateOne({ key: `${account}:1` }, { $set: { status: 'sending', claimedAt: new Date(Date.now() - 120_000), attempts: 1 } })
     const calls: string[] = []
-    const worker = startOutboxWorker({ db: app.deps.db, log: app.deps.log, senders: { [account]: async (doc) => void calls.push(doc.key) }, pacing: { perMinute: 6000, burst: 5 } })
+    const worker = startOutboxWorker({ db: suite.app.deps.db, log: suite.app.deps.log, senders: { [account]: async (doc) => void calls.push(doc.key) }, pacing: { perMinute: 6000, burst: 5 } })
     await new Promise((r) => setTimeout(r, 800))
     await worker.stop()
     expect(calls).toEqual([])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sandboxCustomer, newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { sandboxCustomer, welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { startTestApp } from '../helpers/test-app.ts'
 import { conversationModel } from '../../core/conversations/model.ts'
 import { findConversationByCustomer, recordInbound } from '../../core/conversations/service.ts'
@@ -9,22 +9,16 @@ describe('a restart in the middle of a conversation', () => {
   it('a multi-turn dialog continues where it was after the app restarts', async () => {
     const dbName = `restart_${Date.now()}`
     const first = await startTestApp({ dbName })
-    const before = await newSandboxCustomer(first, { name: '赵女士' })
-    await before.addAccount()
-    await before.waitFor((line) => line.text.includes('欢迎'))
-    await before.say('我想预约看眼睛')
-    await before.waitFor((line) => line.text.includes('哪一天'))
+    const before = await welcomedCustomer(first, { name: '赵女士' }, '欢迎')
+    await before.sayAndWait('我想预约看眼睛', '哪一天')
     await first.stop()
 
     const second = await startTestApp({ dbName })
     try {
       const after = sandboxCustomer(second, before.id)
-      await after.say('后天上午')
-      await after.waitFor((line) => line.text.includes('手机号码'))
-      await after.say('电话13700001111')
-      await after.waitFor((line) => line.text.includes('确认'))
-      await after.say('确认')
-      await after.waitFor((line) => line.text.includes('预约申请已提交'))
+      await after.sayAndWait('后天上午', '手机号码')
+      await after.sayAndWait('电话13700001111', '确认')
+      await after.sayAndWait('确认', '预约申请已提交')
       const lines = await after.transcript()
       expect(lines.filter((l) => l.text.includes('满500减50'))).toHaveLength(1) // the welcome was not sent again
     } finally {
@@ -35,9 +29,7 @@ describe('a restart in the middle of a conversation', () => {
   it('a message left waiting by a process that died mid-turn is answered once when the app starts again', async () => {
     const dbName = `restart_turn_${Date.now()}`
     const first = await startTestApp({ dbName })
-    const before = await newSandboxCustomer(first, { name: '钱先生' })
-    await before.addAccount()
-    await before.waitFor((line) => line.text.includes('欢迎'))
+    const before = await welcomedCustomer(first, { name: '钱先生' }, '欢迎')
     await first.stop()
 
     // What a crash leaves: the message stored and queued, its turn held by a process that is gone.

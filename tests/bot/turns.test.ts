@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { conversationModel } from '../../core/conversations/model.ts'
 import { conversationIdFor } from '../../core/conversations/service.ts'
 import { waitForEvent } from '../helpers/live-events.ts'
 import { newSandboxCustomer, welcomedCustomer, type TranscriptLine } from '../helpers/sandbox-driver.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 
 type Customer = Awaited<ReturnType<typeof newSandboxCustomer>>
 
 describe('one turn at a time, an answer whatever happens', () => {
-  let app: TestApp
-  beforeAll(async () => {
-    app = await startTestApp()
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp()
 
-  const member = (name: string) => welcomedCustomer(app, { name: name })
+  const member = (name: string) => welcomedCustomer(suite.app, { name: name })
 
   const botLinesAfterWelcome = async (customer: Customer) => {
     const lines = await customer.transcript()
@@ -42,9 +38,9 @@ describe('one turn at a time, an answer whatever happens', () => {
   }
 
   const conversationOf = async (customer: Customer) => {
-    const token = await app.staffToken(['supervisor'])
+    const token = await suite.app.staffToken(['supervisor'])
     const id = String(conversationIdFor('wechaty', customer.id))
-    return { id, token, view: async () => (await app.request('GET', `/api/conversations/${id}`, { token })).body }
+    return { id, token, view: async () => (await suite.app.request('GET', `/api/conversations/${id}`, { token })).body }
   }
 
   it('three booking lines sent at once get exactly what the same lines get one by one', async () => {
@@ -62,36 +58,32 @@ describe('one turn at a time, an answer whatever happens', () => {
 
   it('an emergency from a customer waiting in the queue is answered at once and jumps the queue, with a live emergency event', async () => {
     const customer = await member('排队的顾客')
-    await customer.say('转人工')
-    await customer.waitFor((line) => line.text.includes('已为您转接人工客服'))
+    await customer.sayAndWait('转人工', '已为您转接人工客服')
     const conversation = await conversationOf(customer)
     expect(await conversation.view()).toMatchObject({ status: 'escalated', reason: 'customer_asked', priority: 4 })
 
-    await customer.say('我做完手术眼睛突然剧痛，还流血了怎么办')
-    const advice = await customer.waitFor((line) => line.text.includes('急诊'))
+    const advice = await customer.sayAndWait('我做完手术眼睛突然剧痛，还流血了怎么办', '急诊')
     expect(advice.text).toContain('120')
     expect(await conversation.view()).toMatchObject({ status: 'escalated', reason: 'emergency', priority: 0 })
-    const queue = await app.request('GET', '/api/conversations?status=escalated&limit=100', { token: conversation.token })
+    const queue = await suite.app.request('GET', '/api/conversations?status=escalated&limit=100', { token: conversation.token })
     expect(queue.body.items[0].id).toBe(conversation.id)
-    const event = await waitForEvent(app.url, conversation.token, 'emergency', (data) => data.conversationId === conversation.id, { after: 0 })
+    const event = await waitForEvent(suite.app.url, conversation.token, 'emergency', (data) => data.conversationId === conversation.id, { after: 0 })
     expect(event).toMatchObject({ status: 'escalated', customerName: '排队的顾客' })
   })
 
   it('an emergency while an agent holds the chat gets the advice, keeps the agent, and raises the emergency for them; other lines stay theirs', async () => {
     const customer = await member('人工接待中的顾客')
-    await customer.say('我要找人工客服')
-    await customer.waitFor((line) => line.text.includes('转接人工客服'))
+    await customer.sayAndWait('我要找人工客服', '转接人工客服')
     const conversation = await conversationOf(customer)
-    const agent = await app.staffToken(['agent'])
-    const me = (await app.request('GET', '/api/auth/me', { token: agent })).body
-    expect((await app.request('POST', `/api/conversations/${conversation.id}/claim`, { token: agent })).status).toBe(200)
+    const agent = await suite.app.staffToken(['agent'])
+    const me = (await suite.app.request('GET', '/api/auth/me', { token: agent })).body
+    expect((await suite.app.request('POST', `/api/conversations/${conversation.id}/claim`, { token: agent })).status).toBe(200)
     await customer.waitFor((line) => line.from === 'agent')
 
-    await customer.say('孩子牙齿摔断了，满嘴是血止不住')
-    const advice = await customer.waitFor((line) => line.text.includes('急诊'))
+    const advice = await customer.sayAndWait('孩子牙齿摔断了，满嘴是血止不住', '急诊')
     expect(advice.from).toBe('bot')
     expect(await conversation.view()).toMatchObject({ status: 'agent', assignee: me.id, reason: 'emergency', priority: 0 })
-    const event = await waitForEvent(app.url, agent, 'emergency', (data) => data.conversationId === conversation.id, { after: 0 })
+    const event = await waitForEvent(suite.app.url, agent, 'emergency', (data) => data.conversationId === conversation.id, { after: 0 })
     expect(event).toMatchObject({ status: 'agent', assignee: me.id })
 
     await customer.say('好的我现在过去，你们几点下班')
@@ -100,17 +92,15 @@ describe('one turn at a time, an answer whatever happens', () => {
 
   it('a dialog step that throws gets an apology, the chat is queued as bot_error, and the message is marked unhandled', async () => {
     const customer = await member('遇到故障的顾客')
-    await customer.say('我要预约')
-    await customer.waitFor((line) => line.text.includes('哪一天'))
+    await customer.sayAndWait('我要预约', '哪一天')
     const conversation = await conversationOf(customer)
     // A dialog state the code can no longer read (as after an upgrade gone wrong): its next step throws.
-    await conversationModel(app.deps.db).updateOne({ _id: conversation.id }, { $set: { 'dialog.state': null } })
+    await conversationModel(suite.app.deps.db).updateOne({ _id: conversation.id }, { $set: { 'dialog.state': null } })
 
-    await customer.say('明天上午')
-    const apology = await customer.waitFor((line) => line.text.includes('非常抱歉'))
+    const apology = await customer.sayAndWait('明天上午', '非常抱歉')
     expect(apology.text).toContain('已为您转接人工客服')
     expect(await conversation.view()).toMatchObject({ status: 'escalated', reason: 'bot_error' })
-    const history = (await app.request('GET', `/api/conversations/${conversation.id}/messages`, { token: conversation.token })).body.items
+    const history = (await suite.app.request('GET', `/api/conversations/${conversation.id}/messages`, { token: conversation.token })).body.items
     expect(history.find((m: { text: string }) => m.text === '明天上午')).toMatchObject({ from: 'customer', handling: 'failed' })
     expect(history.filter((m: { direction: string; handling: string }) => m.direction === 'in' && m.handling === 'pending')).toEqual([])
   })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newSandboxCustomer } from '../helpers/sandbox-driver.ts'
+import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 import { waitForEvent } from '../helpers/live-events.ts'
 import { startTestApp, type TestApp } from '../helpers/test-app.ts'
 
@@ -18,9 +18,7 @@ describe('two instances sharing one database', () => {
 
   it('an escalation on one instance reaches the other instance’s event stream', async () => {
     const token = await apiInstance.staffToken(['agent'])
-    const customer = await newSandboxCustomer(botInstance, { name: '周先生' })
-    await customer.addAccount()
-    await customer.waitFor((line) => line.text.includes('欢迎'))
+    const customer = await welcomedCustomer(botInstance, { name: '周先生' }, '欢迎')
     const { memberId } = await customer.member()
 
     await customer.say('人工客服')

@@ -137,14 +137,20 @@ describe('a broadcast to 2,000 members is delivered exactly once across crashes'
     expect(members.length).toBe(MEMBERS)
   }
 
+  /** A stand-in WeChat listening, the members on its account, and the broadcast to them started. */
+  async function broadcastToStandIn(name: string) {
+    const standIn = startStandIn()
+    const url = await standIn.listen()
+    const account = `standin:${name}`
+    const members = await seed(`crash-${name}`, account)
+    const id = await startBroadcast(`crash-${name}`)
+    return { standIn, url, account, members, id }
+  }
+
   it(
     'an instance killed halfway and started again sends the rest: nobody twice, at most the one message in flight uncertain, and an opt-out mid-run is honoured',
     async () => {
-      const standIn = startStandIn()
-      const url = await standIn.listen()
-      const account = 'standin:single'
-      const members = await seed('crash-single', account)
-      const id = await startBroadcast('crash-single')
+      const { standIn, url, account, members, id } = await broadcastToStandIn('single')
 
       const first = startInstance(url, account)
       await eventually(async () => standIn.total() >= 300, 900_000, '300 messages')
@@ -171,11 +177,7 @@ describe('a broadcast to 2,000 members is delivered exactly once across crashes'
   it(
     'two instances started at once, both killed halfway, then two more: nobody twice, at most one uncertain per worker',
     async () => {
-      const standIn = startStandIn()
-      const url = await standIn.listen()
-      const account = 'standin:pair'
-      const members = await seed('crash-pair', account)
-      const id = await startBroadcast('crash-pair')
+      const { standIn, url, account, members, id } = await broadcastToStandIn('pair')
 
       const pair = [startInstance(url, account), startInstance(url, account)]
       await eventually(async () => standIn.total() >= MEMBERS / 2, 900_000, 'half of the messages')

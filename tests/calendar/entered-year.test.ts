@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { installEnteredYears, isWorkingDay, type EnteredYear } from '../../core/calendar/index.ts'
 import { fixedClock } from '../../platform/clock.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 import { at, endOfDay, fileCase } from '../complaints/factories.ts'
 
 /** The 2027 notice as an admin pastes it (国务院办公厅关于2027年部分节假日安排的通知). */
@@ -18,7 +18,6 @@ const NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通�
 
 describe('entering the 2027 holiday calendar from the State Council notice', () => {
   const clock = fixedClock(at('2026-12-02 10:00'))
-  let app: TestApp
   let admin: string
   let agent: string
   let bjSupervisor: string
@@ -31,29 +30,28 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
   /** Moves the clock and logs everyone in again (tokens expire over the months a test spans). */
   async function setTime(local: string) {
     clock.set(at(local))
-    admin = await app.login()
-    agent = await app.login('cal_agent', 'staff-password-1')
-    bjSupervisor = await app.login('cal_bj', 'staff-password-1')
-    shSupervisor = await app.login('cal_sh', 'staff-password-1')
+    admin = await suite.app.login()
+    agent = await suite.app.login('cal_agent', 'staff-password-1')
+    bjSupervisor = await suite.app.login('cal_bj', 'staff-password-1')
+    shSupervisor = await suite.app.login('cal_sh', 'staff-password-1')
   }
 
+  const suite = useTestApp({ clock })
   beforeAll(async () => {
-    app = await startTestApp({ clock })
-    admin = await app.login()
+    admin = await suite.app.login()
     for (const [key, [roles, clinicCodes]] of Object.entries(STAFF)) {
       const body = { username: `cal_${key}`, name: `员工${key}`, password: 'staff-password-1', roles, clinicCodes }
-      const res = await app.request('POST', '/api/staff', { token: admin, body })
+      const res = await suite.app.request('POST', '/api/staff', { token: admin, body })
       if (res.status !== 201) throw new Error(`staff creation failed: ${JSON.stringify(res.body)}`)
     }
     await setTime('2026-12-02 10:00')
   })
-  afterAll(() => app?.stop())
 
   it('warns from 1 October 2026 that 2027 is provisional, not before', async () => {
     await setTime('2026-09-30 10:00')
-    expect((await app.request('GET', '/api/calendar/years', { token: admin })).body.warning).toBeNull()
+    expect((await suite.app.request('GET', '/api/calendar/years', { token: admin })).body.warning).toBeNull()
     await setTime('2026-12-02 10:00')
-    const res = await app.request('GET', '/api/calendar/years', { token: admin })
+    const res = await suite.app.request('GET', '/api/calendar/years', { token: admin })
     expect(res.status).toBe(200)
     expect(res.body.warning).toMatchObject({ year: 2027 })
     expect(res.body.warning.message).toContain('2027年的节假日安排尚未录入')
@@ -62,13 +60,13 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
   })
 
   it('only admins read a year’s entry and save it; every staff member reads the list', async () => {
-    expect((await app.request('GET', '/api/calendar/years', { token: agent })).status).toBe(200)
-    expect((await app.request('GET', '/api/calendar/years/2027', { token: agent })).status).toBe(403)
-    expect((await app.request('PUT', '/api/calendar/years/2027', { token: bjSupervisor, body: { holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-13' }] } })).status).toBe(403)
+    expect((await suite.app.request('GET', '/api/calendar/years', { token: agent })).status).toBe(200)
+    expect((await suite.app.request('GET', '/api/calendar/years/2027', { token: agent })).status).toBe(403)
+    expect((await suite.app.request('PUT', '/api/calendar/years/2027', { token: bjSupervisor, body: { holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-13' }] } })).status).toBe(403)
   })
 
   it('reads the pasted notice into the days it names and shows them back without saving', async () => {
-    const res = await app.request('POST', '/api/calendar/years/2027/preview', { token: admin, body: { notice: NOTICE_2027 } })
+    const res = await suite.app.request('POST', '/api/calendar/years/2027/preview', { token: admin, body: { notice: NOTICE_2027 } })
     expect(res.status).toBe(200)
     expect(res.body.unread).toEqual([])
     expect(res.body.problems).toEqual([])
@@ -90,11 +88,11 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
     ])
     expect(res.body.holidayDays).toBe(28)
     preview = { holidays: res.body.holidays, workdays: res.body.workdays }
-    expect((await app.request('GET', '/api/calendar/years/2027', { token: admin })).body).toMatchObject({ source: 'provisional', version: null, history: [] })
+    expect((await suite.app.request('GET', '/api/calendar/years/2027', { token: admin })).body).toMatchObject({ source: 'provisional', version: null, history: [] })
   })
 
   it('refuses an entry with a day outside 2027, or a day both holiday and workday, with 422 and the error shape; nothing is saved', async () => {
-    const outside = await app.request('PUT', '/api/calendar/years/2027', {
+    const outside = await suite.app.request('PUT', '/api/calendar/years/2027', {
       token: admin,
       body: { holidays: [{ name: '元旦', from: '2027-12-31', to: '2028-01-02' }], workdays: [] },
     })
@@ -102,41 +100,41 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
     expect(outside.body.error).toMatchObject({ code: 'calendar_day_outside_year', details: { problems: [{ code: 'calendar_day_outside_year', days: ['2028-01-01', '2028-01-02'] }] } })
     expect(typeof outside.body.error.message).toBe('string')
 
-    const both = await app.request('PUT', '/api/calendar/years/2027', {
+    const both = await suite.app.request('PUT', '/api/calendar/years/2027', {
       token: admin,
       body: { holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-13' }], workdays: [{ day: '2027-02-13', name: '春节' }] },
     })
     expect(both.status).toBe(422)
     expect(both.body.error).toMatchObject({ code: 'calendar_day_holiday_and_workday', details: { problems: [{ days: ['2027-02-13'] }] } })
 
-    const impossible = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { holidays: [{ name: '春节', from: '2027-02-30', to: '2027-02-13' }] } })
+    const impossible = await suite.app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { holidays: [{ name: '春节', from: '2027-02-30', to: '2027-02-13' }] } })
     expect(impossible.status).toBe(422)
     expect(impossible.body.error).toMatchObject({ code: 'invalid_date', details: [{ path: 'holidays.0.from' }] })
-    const malformed = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { holidays: [{ name: '春节', from: '2027-2-3', to: '2027-02-13' }] } })
+    const malformed = await suite.app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { holidays: [{ name: '春节', from: '2027-2-3', to: '2027-02-13' }] } })
     expect(malformed.status).toBe(400)
     expect(malformed.body.error.code).toBe('validation_failed')
 
-    expect((await app.request('GET', '/api/calendar/years/2027', { token: admin })).body.version).toBeNull()
+    expect((await suite.app.request('GET', '/api/calendar/years/2027', { token: admin })).body.version).toBeNull()
     expect(isWorkingDay('2027-02-14')).toEqual({ working: false, provisional: true })
   })
 
   it('complaints received on provisional days: the deadline that moves is recomputed with an audit line, its clinic’s supervisors get one notice', async () => {
     await setTime('2026-12-30 10:00')
     // Thu 31 Dec (unsettled), then Mon 4 and Tue 5 Jan: the notice keeps 元旦 at 1–3 Jan, so this one stays.
-    const december = await fileCase(app, agent, { clinicCode: 'BJ01' })
+    const december = await fileCase(suite.app, agent, { clinicCode: 'BJ01' })
     expect(december).toMatchObject({ firstContactDueAt: endOfDay('2027-01-05'), deadlinesProvisional: true })
     cases.december = december.number
 
     await setTime('2027-02-04 09:00')
     // Provisional: 除夕 Fri 5 Feb and 初三 Mon 8 Feb off, so Tue 9, Wed 10, Thu 11 Feb → due 11 Feb.
-    const beijing = await fileCase(app, agent, { clinicCode: 'BJ01' })
-    const shanghai = await fileCase(app, agent, { clinicCode: 'SH01' })
+    const beijing = await fileCase(suite.app, agent, { clinicCode: 'BJ01' })
+    const shanghai = await fileCase(suite.app, agent, { clinicCode: 'SH01' })
     expect(beijing).toMatchObject({ firstContactDueAt: endOfDay('2027-02-11'), deadlinesProvisional: true })
     cases.beijing = beijing.number
     cases.shanghai = shanghai.number
 
     clock.set(at('2027-02-04 10:00'))
-    const saved = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { ...preview, source: 'notice', note: '国办发明电〔2026〕号', baseVersion: 0 } })
+    const saved = await suite.app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { ...preview, source: 'notice', note: '国办发明电〔2026〕号', baseVersion: 0 } })
     expect(saved.status).toBe(200)
     expect(saved.body).toMatchObject({ year: 2027, source: 'entered', version: 1, entrySource: 'notice', savedBy: expect.any(String) })
     expect(saved.body.recomputed).toEqual({ moved: 2, confirmed: 1, notices: 2 })
@@ -144,24 +142,24 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
     expect(saved.body.history[0].changes.workdaysAdded).toContain('2027-02-14')
 
     // On the notice: Fri 5 Feb works, 6–13 Feb off, the 调休 Sunday 14 Feb and Mon 15 Feb → due 15 Feb.
-    const moved = await app.request('GET', `/api/complaints/${cases.beijing}`, { token: bjSupervisor })
+    const moved = await suite.app.request('GET', `/api/complaints/${cases.beijing}`, { token: bjSupervisor })
     expect(moved.body).toMatchObject({ firstContactDueAt: endOfDay('2027-02-15'), deadlinesProvisional: false, calendarWarning: null })
     const line = moved.body.audit.at(-1)
     expect(line).toMatchObject({ action: 'calendar', by: { role: 'admin' }, before: { firstContactDueAt: endOfDay('2027-02-11') }, after: { firstContactDueAt: endOfDay('2027-02-15') } })
     expect(line.note).toContain('首次联系期限由2月11日（周四）改为2月15日（周一）')
 
-    const kept = await app.request('GET', `/api/complaints/${cases.december}`, { token: bjSupervisor })
+    const kept = await suite.app.request('GET', `/api/complaints/${cases.december}`, { token: bjSupervisor })
     expect(kept.body).toMatchObject({ firstContactDueAt: endOfDay('2027-01-05'), deadlinesProvisional: false })
     expect(kept.body.audit.at(-1).note).toContain('核对无误')
 
-    const bjNotices = await app.request('GET', '/api/complaints/calendar-notices', { token: bjSupervisor })
+    const bjNotices = await suite.app.request('GET', '/api/complaints/calendar-notices', { token: bjSupervisor })
     expect(bjNotices.body.total).toBe(1)
     const [notice] = bjNotices.body.items
     expect(notice).toMatchObject({ year: 2027, version: 1, clinicCode: 'BJ01' })
     expect(notice.cases).toEqual([{ number: cases.beijing, deadline: 'first_contact', from: endOfDay('2027-02-11'), to: endOfDay('2027-02-15') }])
     expect(notice.message).toContain(cases.beijing)
     expect(notice.message).not.toContain(cases.december)
-    const shNotices = await app.request('GET', '/api/complaints/calendar-notices', { token: shSupervisor })
+    const shNotices = await suite.app.request('GET', '/api/complaints/calendar-notices', { token: shSupervisor })
     expect(shNotices.body.items.map((n: { clinicCode: string }) => n.clinicCode)).toEqual(['SH01'])
     // Each notice goes to that clinic's supervisors only.
     const bjNames = notice.recipients.map((r: { id: string }) => r.id)
@@ -170,10 +168,10 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
     expect(shNames).toHaveLength(1)
     expect(bjNames[0]).not.toBe(shNames[0])
     // …and rings their bell (the notification centre), the other clinic's supervisor's not.
-    const bell = (await app.request('GET', '/api/notifications', { token: bjSupervisor })).body.items.filter((n: { kind: string }) => n.kind === 'calendar_deadlines')
+    const bell = (await suite.app.request('GET', '/api/notifications', { token: bjSupervisor })).body.items.filter((n: { kind: string }) => n.kind === 'calendar_deadlines')
     expect(bell).toHaveLength(1)
     expect(bell[0].body).toContain(cases.beijing)
-    const shBell = (await app.request('GET', '/api/notifications', { token: shSupervisor })).body.items.filter((n: { kind: string }) => n.kind === 'calendar_deadlines')
+    const shBell = (await suite.app.request('GET', '/api/notifications', { token: shSupervisor })).body.items.filter((n: { kind: string }) => n.kind === 'calendar_deadlines')
     expect(shBell.every((n: { body: string }) => !n.body.includes(cases.beijing))).toBe(true)
   })
 
@@ -190,7 +188,7 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
     expect(isWorkingDay('2026-12-31')).toEqual({ working: true, provisional: false }) // late December is settled now
 
     // The console counts on the very days the list hands it.
-    const list = await app.request('GET', '/api/calendar/years', { token: agent })
+    const list = await suite.app.request('GET', '/api/calendar/years', { token: agent })
     expect(list.body.warning).toBeNull()
     const entered = list.body.entered as EnteredYear[]
     expect(entered.map((y) => `${y.year}:v${y.version}`)).toEqual(['2027:v1'])
@@ -201,19 +199,19 @@ describe('entering the 2027 holiday calendar from the State Council notice', () 
   })
 
   it('saving the same days again is version 2 and moves nothing; a save on a stale version is refused with 409', async () => {
-    const again = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { ...preview, source: 'notice', baseVersion: 1 } })
+    const again = await suite.app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { ...preview, source: 'notice', baseVersion: 1 } })
     expect(again.status).toBe(200)
     expect(again.body).toMatchObject({ version: 2, recomputed: { moved: 0, confirmed: 0, notices: 0 } })
     expect(again.body.history.map((h: { version: number }) => h.version)).toEqual([2, 1])
     expect(again.body.history[0].changes).toEqual({ holidaysAdded: [], holidaysRemoved: [], workdaysAdded: [], workdaysRemoved: [] })
-    const stale = await app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { ...preview, baseVersion: 1 } })
+    const stale = await suite.app.request('PUT', '/api/calendar/years/2027', { token: admin, body: { ...preview, baseVersion: 1 } })
     expect(stale.status).toBe(409)
     expect(stale.body.error.code).toBe('calendar_version_changed')
-    expect((await app.request('GET', '/api/complaints/calendar-notices', { token: bjSupervisor })).body.total).toBe(1)
+    expect((await suite.app.request('GET', '/api/complaints/calendar-notices', { token: bjSupervisor })).body.total).toBe(1)
   })
 
   it('lists the new routes in the served OpenAPI document', async () => {
-    const doc = (await app.request('GET', '/api/openapi.json')).body
+    const doc = (await suite.app.request('GET', '/api/openapi.json')).body
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/calendar/years', '/api/calendar/years/{year}', '/api/calendar/years/{year}/preview', '/api/complaints/calendar-notices']))
     expect(Object.keys(doc.paths['/api/calendar/years/{year}'])).toEqual(expect.arrayContaining(['get', 'put']))
   })

@@ -138,20 +138,15 @@ describe('calendar-day and hour deadlines', () => {
 
 describe('a year the library does not know: weekends plus the statutory holidays of the 2025 rules, provisional', () => {
   it('lists the statutory holidays of 2027: 元旦, 除夕 (5 Feb, 腊月廿九) to 初三, 清明 5 Apr, 1–2 May, 端午 9 Jun, 中秋 15 Sep, 1–3 Oct', () => {
+    const holiday = (name: string, ...days: string[]) => days.map((day) => ({ day, name }))
     expect(statutoryHolidays(2027)).toEqual([
-      { day: '2027-01-01', name: '元旦' },
-      { day: '2027-02-05', name: '春节' },
-      { day: '2027-02-06', name: '春节' },
-      { day: '2027-02-07', name: '春节' },
-      { day: '2027-02-08', name: '春节' },
-      { day: '2027-04-05', name: '清明节' },
-      { day: '2027-05-01', name: '劳动节' },
-      { day: '2027-05-02', name: '劳动节' },
-      { day: '2027-06-09', name: '端午节' },
-      { day: '2027-09-15', name: '中秋节' },
-      { day: '2027-10-01', name: '国庆节' },
-      { day: '2027-10-02', name: '国庆节' },
-      { day: '2027-10-03', name: '国庆节' },
+      ...holiday('元旦', '2027-01-01'),
+      ...holiday('春节', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'),
+      ...holiday('清明节', '2027-04-05'),
+      ...holiday('劳动节', '2027-05-01', '2027-05-02'),
+      ...holiday('端午节', '2027-06-09'),
+      ...holiday('中秋节', '2027-09-15'),
+      ...holiday('国庆节', '2027-10-01', '2027-10-02', '2027-10-03'),
     ])
   })
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { caseStatusReply, filedReply, returnVisitQuestion } from '../../core/complaints/copy.ts'
 import { caseStatusForCustomer, fileComplaint, openComplaintExists, recordReturnVisit } from '../../core/complaints/index.ts'
 import { fixedClock } from '../../platform/clock.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 import { advance, at, flowTokens } from './factories.ts'
 
 const ME = '6740a1b2c3d4e5f6a7b8c9d0'
@@ -10,15 +10,11 @@ const SOMEONE_ELSE = '6740a1b2c3d4e5f6a7b8c9d1'
 
 describe('complaints from the customer’s side (bot and mini program)', () => {
   const clock = fixedClock(at('2026-11-23 10:00')) // Monday
-  let app: TestApp
 
-  beforeAll(async () => {
-    app = await startTestApp({ clock })
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp({ clock })
 
   const fileByChat = (memberId: string) =>
-    fileComplaint(app.deps, { clinicCode: 'BJ01', channel: 'chat', customerName: '刘女士', phone: '13900001111', memberId, description: '配的眼镜镜框一周就断了' })
+    fileComplaint(suite.app.deps, { clinicCode: 'BJ01', channel: 'chat', customerName: '刘女士', phone: '13900001111', memberId, description: '配的眼镜镜框一周就断了' })
 
   it('a complaint filed in chat gets a number, and the reply tells it with the first-contact date in Chinese', async () => {
     clock.set(at('2026-11-23 10:00'))
@@ -33,37 +29,37 @@ describe('complaints from the customer’s side (bot and mini program)', () => {
 
   it('a customer sees their own case’s status, and another member’s case as if it did not exist', async () => {
     const { number } = await fileByChat(ME)
-    const mine = await caseStatusForCustomer(app.deps, number, ME)
+    const mine = await caseStatusForCustomer(suite.app.deps, number, ME)
     expect(mine).toMatchObject({ number, status: 'open', statusText: '已收到，正在安排客服主任受理', firstContacted: false })
     expect(caseStatusReply(mine!)).toContain(`编号 ${number}`)
-    expect(await caseStatusForCustomer(app.deps, number, SOMEONE_ELSE)).toBeNull()
-    expect(await caseStatusForCustomer(app.deps, 'BJ0120261199', ME)).toBeNull()
+    expect(await caseStatusForCustomer(suite.app.deps, number, SOMEONE_ELSE)).toBeNull()
+    expect(await caseStatusForCustomer(suite.app.deps, 'BJ0120261199', ME)).toBeNull()
     expect(mine).not.toHaveProperty('phone')
     expect(mine).not.toHaveProperty('description')
   })
 
   it('surveys can tell whether a member has a complaint still open', async () => {
     const member = '6740a1b2c3d4e5f6a7b8c9d2'
-    expect(await openComplaintExists(app.deps, member)).toBe(false)
+    expect(await openComplaintExists(suite.app.deps, member)).toBe(false)
     const { number } = await fileByChat(member)
-    expect(await openComplaintExists(app.deps, member)).toBe(true)
-    expect(await openComplaintExists(app.deps, SOMEONE_ELSE)).toBe(false)
-    await advance(app, await flowTokens(app), number, 9)
-    expect(await openComplaintExists(app.deps, member)).toBe(false)
+    expect(await openComplaintExists(suite.app.deps, member)).toBe(true)
+    expect(await openComplaintExists(suite.app.deps, SOMEONE_ELSE)).toBe(false)
+    await advance(suite.app, await flowTokens(suite.app), number, 9)
+    expect(await openComplaintExists(suite.app.deps, member)).toBe(false)
   })
 
   it('the customer answers the return visit in chat; "satisfied" keeps the case closed', async () => {
     clock.set(at('2026-11-24 10:00'))
     const member = '6740a1b2c3d4e5f6a7b8c9d3'
     const { number } = await fileByChat(member)
-    await advance(app, await flowTokens(app), number, 9)
+    await advance(suite.app, await flowTokens(suite.app), number, 9)
     expect(returnVisitQuestion({ number })).toContain(number)
-    expect(await recordReturnVisit(app.deps, number, { satisfied: true, note: '处理得很及时' }, { kind: 'customer', memberId: member })).toEqual({
+    expect(await recordReturnVisit(suite.app.deps, number, { satisfied: true, note: '处理得很及时' }, { kind: 'customer', memberId: member })).toEqual({
       number,
       status: 'closed',
       reopened: false,
     })
-    const status = await caseStatusForCustomer(app.deps, number, member)
+    const status = await caseStatusForCustomer(suite.app.deps, number, member)
     expect(caseStatusReply(status!)).toContain('处理完毕')
   })
 })

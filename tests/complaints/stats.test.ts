@@ -1,42 +1,40 @@
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../platform/clock.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 import { advance, at, fileCase, flowTokens, type FlowTokens } from './factories.ts'
 
 describe('患者投诉案件统计表 (complaint statistics)', () => {
   const clock = fixedClock(at('2026-11-02 09:00'))
-  let app: TestApp
   let tokens: FlowTokens
   let agent: string
 
+  const suite = useTestApp({ clock })
   beforeAll(async () => {
-    app = await startTestApp({ clock })
-    agent = await app.staffToken(['agent'])
-    tokens = await flowTokens(app)
+    agent = await suite.app.staffToken(['agent'])
+    tokens = await flowTokens(suite.app)
     // November, BJ01: a closed phone case with a 500-yuan refund (on time), a closed in-person case with no money (on time),
     // and a chat-less open case left without first contact past its deadline. SH01: one open case, contacted on time.
-    const refunded = await fileCase(app, agent)
-    await advance(app, tokens, refunded.number, 9)
-    const apology = await fileCase(app, agent, { channel: 'in_person', description: '排队等了两个小时' })
-    await advance(app, tokens, apology.number, 9, { 2: { category: 'waiting_time' }, 4: { severity: 'I', estimatedAmount: 0 }, 5: { plan: '致歉', remedy: 'none', amount: undefined } })
-    await fileCase(app, agent, { description: '新配的眼镜镜片有划痕' })
-    const shanghai = await fileCase(app, agent, { clinicCode: 'SH01', description: '多收了费用' })
-    await app.request('POST', `/api/complaints/${shanghai.number}/first-contact`, { token: tokens.supervisor, body: {} })
+    const refunded = await fileCase(suite.app, agent)
+    await advance(suite.app, tokens, refunded.number, 9)
+    const apology = await fileCase(suite.app, agent, { channel: 'in_person', description: '排队等了两个小时' })
+    await advance(suite.app, tokens, apology.number, 9, { 2: { category: 'waiting_time' }, 4: { severity: 'I', estimatedAmount: 0 }, 5: { plan: '致歉', remedy: 'none', amount: undefined } })
+    await fileCase(suite.app, agent, { description: '新配的眼镜镜片有划痕' })
+    const shanghai = await fileCase(suite.app, agent, { clinicCode: 'SH01', description: '多收了费用' })
+    await suite.app.request('POST', `/api/complaints/${shanghai.number}/first-contact`, { token: tokens.supervisor, body: {} })
     // December: one more BJ01 case, with a 1,200.50-yuan compensation.
     clock.set(at('2026-12-01 09:00'))
-    agent = await app.staffToken(['agent'])
-    tokens = await flowTokens(app)
-    const december = await fileCase(app, agent)
-    await advance(app, tokens, december.number, 9, { 5: { plan: '补偿', remedy: 'compensation', amount: 1200.5 } })
+    agent = await suite.app.staffToken(['agent'])
+    tokens = await flowTokens(suite.app)
+    const december = await fileCase(suite.app, agent)
+    await advance(suite.app, tokens, december.number, 9, { 5: { plan: '补偿', remedy: 'compensation', amount: 1200.5 } })
     clock.set(at('2026-12-10 09:00')) // the November case without first contact is long overdue now
-    agent = await app.staffToken(['agent'])
-    tokens = await flowTokens(app)
+    agent = await suite.app.staffToken(['agent'])
+    tokens = await flowTokens(suite.app)
   })
-  afterAll(() => app?.stop())
 
   it('counts per clinic and month: channel, category, severity, on-time rates and refunds', async () => {
-    const res = await app.request('GET', '/api/complaints/stats?from=2026-11-01&to=2026-12-31', { token: tokens.director })
+    const res = await suite.app.request('GET', '/api/complaints/stats?from=2026-11-01&to=2026-12-31', { token: tokens.director })
     expect(res.status).toBe(200)
     const rows = res.body.rows.map((r: { clinicCode: string; month: string }) => `${r.clinicCode} ${r.month}`)
     expect(rows).toEqual(['BJ01 2026-11', 'BJ01 2026-12', 'SH01 2026-11'])
@@ -56,15 +54,15 @@ describe('患者投诉案件统计表 (complaint statistics)', () => {
   })
 
   it('a supervisor limited to one clinic gets only that clinic’s figures, and may not ask for another', async () => {
-    const shanghai = await app.staffToken(['supervisor'], ['SH01'])
-    const res = await app.request('GET', '/api/complaints/stats?from=2026-11-01&to=2026-12-31', { token: shanghai })
+    const shanghai = await suite.app.staffToken(['supervisor'], ['SH01'])
+    const res = await suite.app.request('GET', '/api/complaints/stats?from=2026-11-01&to=2026-12-31', { token: shanghai })
     expect(res.body.rows.map((r: { clinicCode: string }) => r.clinicCode)).toEqual(['SH01'])
-    expect((await app.request('GET', '/api/complaints/stats?clinicCode=BJ01', { token: shanghai })).status).toBe(403)
-    expect((await app.request('GET', '/api/complaints/stats', { token: agent })).status).toBe(403)
+    expect((await suite.app.request('GET', '/api/complaints/stats?clinicCode=BJ01', { token: shanghai })).status).toBe(403)
+    expect((await suite.app.request('GET', '/api/complaints/stats', { token: agent })).status).toBe(403)
   })
 
   it('format=xlsx answers a workbook with the form’s Chinese headings and a totals row matching the cases', async () => {
-    const res = await fetch(`${app.url}/api/complaints/stats?from=2026-11-01&to=2026-12-31&format=xlsx`, { headers: { authorization: `Bearer ${tokens.director}` } })
+    const res = await fetch(`${suite.app.url}/api/complaints/stats?from=2026-11-01&to=2026-12-31&format=xlsx`, { headers: { authorization: `Bearer ${tokens.director}` } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     expect(res.headers.get('content-disposition')).toContain('filename="complaint-stats_2026-11-01_2026-12-31.xlsx"')

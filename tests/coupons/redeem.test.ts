@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { grantWelcomeCoupon } from '../../core/coupons/service.ts'
 import { fixedClock } from '../../platform/clock.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useStaffTokens, useTestApp } from '../helpers/test-app.ts'
 import { newMember } from '../members/factories.ts'
 
 describe('redeeming a coupon at the counter', () => {
   const clock = fixedClock('2026-11-23T02:00:00Z')
-  let app: TestApp
-  let agent: string
-  let supervisor: string
-  beforeAll(async () => {
-    app = await startTestApp({ clock })
-    agent = await app.staffToken(['agent'])
-    supervisor = await app.staffToken(['supervisor'])
-  })
-  afterAll(() => app?.stop())
+  const suite = useTestApp({ clock })
+  const tokens = useStaffTokens(() => suite.app, { agent: ['agent'], supervisor: ['supervisor'] })
 
-  const issue = async () => (await grantWelcomeCoupon(app.deps, (await newMember(app)).id)).coupon!
-  const redeem = (code: string, orderAmount: number, token = agent) => app.request('POST', `/api/coupons/${code}/redeem`, { token, body: { orderAmount } })
+  const issue = async () => (await grantWelcomeCoupon(suite.app.deps, (await newMember(suite.app)).id)).coupon!
+  const redeem = (code: string, orderAmount: number, token = tokens.agent) => suite.app.request('POST', `/api/coupons/${code}/redeem`, { token, body: { orderAmount } })
 
   it('an issued coupon on a large enough order is redeemed (200), code typed in lower case without the dash', async () => {
     const coupon = await issue()
@@ -42,7 +35,7 @@ describe('redeeming a coupon at the counter', () => {
   it('an expired coupon is a 410', async () => {
     const coupon = await issue()
     clock.set('2026-12-24T00:00:00Z') // 08:00 on 24 December in Shanghai: the day after the last day
-    const res = await redeem(coupon.code, 600, await app.staffToken(['agent']))
+    const res = await redeem(coupon.code, 600, await suite.app.staffToken(['agent']))
     clock.set('2026-11-23T02:00:00Z')
     expect(res.status).toBe(410)
     expect(res.body.error.code).toBe('coupon_expired')
@@ -51,15 +44,15 @@ describe('redeeming a coupon at the counter', () => {
   it('a coupon is still good on its last day in Shanghai', async () => {
     const coupon = await issue()
     clock.set('2026-12-23T15:00:00Z') // 23:00 on 23 December in Shanghai
-    const res = await redeem(coupon.code, 600, await app.staffToken(['agent']))
+    const res = await redeem(coupon.code, 600, await suite.app.staffToken(['agent']))
     clock.set('2026-11-23T02:00:00Z')
     expect(res.status).toBe(200)
   })
 
   it('a voided coupon is a 410; only supervisors and admins may void', async () => {
     const coupon = await issue()
-    expect((await app.request('POST', `/api/coupons/${coupon.code}/void`, { token: agent })).status).toBe(403)
-    const voided = await app.request('POST', `/api/coupons/${coupon.code}/void`, { token: supervisor, body: { reason: '顾客要求作废' } })
+    expect((await suite.app.request('POST', `/api/coupons/${coupon.code}/void`, { token: tokens.agent })).status).toBe(403)
+    const voided = await suite.app.request('POST', `/api/coupons/${coupon.code}/void`, { token: tokens.supervisor, body: { reason: '顾客要求作废' } })
     expect(voided.status).toBe(200)
     expect(voided.body.status).toBe('void')
     const res = await redeem(coupon.code, 600)
@@ -78,32 +71,32 @@ describe('redeeming a coupon at the counter', () => {
   it('two redemptions of one code at once: exactly one 200 and one 409', async () => {
     for (let round = 0; round < 5; round++) {
       const coupon = await issue()
-      const statuses = (await Promise.all([redeem(coupon.code, 800), redeem(coupon.code, 800, supervisor)])).map((r) => r.status)
+      const statuses = (await Promise.all([redeem(coupon.code, 800), redeem(coupon.code, 800, tokens.supervisor)])).map((r) => r.status)
       expect(statuses.sort()).toEqual([200, 409])
     }
   })
 
   it('a redemption and a void at once: one of them wins, and the coupon says which', async () => {
     const coupon = await issue()
-    const [redeemed, voided] = await Promise.all([redeem(coupon.code, 800), app.request('POST', `/api/coupons/${coupon.code}/void`, { token: supervisor })])
+    const [redeemed, voided] = await Promise.all([redeem(coupon.code, 800), suite.app.request('POST', `/api/coupons/${coupon.code}/void`, { token: tokens.supervisor })])
     expect([redeemed.status, voided.status].filter((s) => s === 200)).toHaveLength(1)
-    const now = await app.request('GET', `/api/coupons/${coupon.code}`, { token: agent })
+    const now = await suite.app.request('GET', `/api/coupons/${coupon.code}`, { token: tokens.agent })
     expect(now.body.status).toBe(redeemed.status === 200 ? 'redeemed' : 'void')
   })
 
   it('marketing may not redeem; an order amount with more than 2 decimals is a 400', async () => {
     const coupon = await issue()
-    const marketing = await app.staffToken(['marketing'])
+    const marketing = await suite.app.staffToken(['marketing'])
     expect((await redeem(coupon.code, 600, marketing)).status).toBe(403)
     expect((await redeem(coupon.code, 600.005)).status).toBe(400)
   })
 
   it("a member's coupons are listed in the contract's shape, filtered by status", async () => {
-    const member = await newMember(app)
-    const { coupon } = await grantWelcomeCoupon(app.deps, member.id)
-    const res = await app.request('GET', `/api/coupons?memberId=${member.id}&status=issued`, { token: agent })
+    const member = await newMember(suite.app)
+    const { coupon } = await grantWelcomeCoupon(suite.app.deps, member.id)
+    const res = await suite.app.request('GET', `/api/coupons?memberId=${member.id}&status=issued`, { token: tokens.agent })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ total: 1, items: [{ code: coupon!.code, memberId: member.id, campaign: expect.stringContaining('关注有礼'), amount: 50, threshold: 500, status: 'issued', expiresAt: coupon!.expiresAt }] })
-    expect((await app.request('GET', `/api/coupons?memberId=${member.id}&status=redeemed`, { token: agent })).body.total).toBe(0)
+    expect((await suite.app.request('GET', `/api/coupons?memberId=${member.id}&status=redeemed`, { token: tokens.agent })).body.total).toBe(0)
   })
 })

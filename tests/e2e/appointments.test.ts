@@ -8,14 +8,14 @@ import { describe, expect, it } from 'vitest'
 import { addDays } from '../../core/calendar/index.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { LIVE, logIn, shot } from '../helpers/console-browser.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 
 const STEP = 120_000
-const AGENT = { username: 'hanmei', password: 'agent-password-1', name: '韩梅' }
+const AGENT: SuiteStaff = { username: 'hanmei', password: 'agent-password-1', name: '韩梅', roles: ['agent'] }
 
 describe('appointments in the staff console', () => {
-  const suite = consoleSuite([{ ...AGENT, roles: ['agent'] }])
+  const suite = consoleSuite([AGENT])
   const tomorrow = addDays(businessDay(new Date()), 1)
 
   it('a booking made in chat appears live, marked new; the agent confirms it and the customer is told the time and address', async () => {
@@ -25,12 +25,9 @@ describe('appointments in the staff console', () => {
     await suite.page.getByText('这一天还没有预约').waitFor()
 
     const customer = await welcomedCustomer(suite.app, { name: '林女士' })
-    await customer.say('我想预约明天上午10点')
-    await customer.waitFor((line) => line.text.includes('手机号码'))
-    await customer.say('13700002222')
-    await customer.waitFor((line) => line.text.includes('信息无误请回复'))
-    await customer.say('确认')
-    await customer.waitFor((line) => line.text.includes('预约申请已提交'))
+    await customer.sayAndWait('我想预约明天上午10点', '手机号码')
+    await customer.sayAndWait('13700002222', '信息无误请回复')
+    await customer.sayAndWait('确认', '预约申请已提交')
 
     const row = suite.page.locator('[data-testid=appointment-list] tbody tr', { hasText: '林女士' })
     await row.waitFor({ timeout: LIVE })

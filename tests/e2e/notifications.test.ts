@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { LIVE, logIn, shot } from '../helpers/console-browser.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 import { welcomedCustomer } from '../helpers/sandbox-driver.ts'
 
 const STEP = 120_000
-const AGENT = { username: 'lilei', password: 'agent-password-1', name: '李雷' }
+const AGENT: SuiteStaff = { username: 'lilei', password: 'agent-password-1', name: '李雷', roles: ['agent'], clinicCodes: ['BJ01'] }
 
 describe('the notification bell in the staff console', () => {
-  const suite = consoleSuite([{ ...AGENT, roles: ['agent'], clinicCodes: ['BJ01'] }])
+  const suite = consoleSuite([AGENT])
 
   it('an emergency rings the agent’s bell live; following it opens the inbox and marks it read', async () => {
     await logIn(suite.page, AGENT)
@@ -20,8 +20,7 @@ describe('the notification bell in the staff console', () => {
     await suite.page.getByTestId('bell').waitFor()
 
     const customer = await welcomedCustomer(suite.app, { name: '周阿姨', clinicCode: 'BJ01' })
-    await customer.say('孩子眼睛被84消毒液溅到了，现在一直哭喊疼')
-    await customer.waitFor((line) => line.text.includes('急诊'))
+    await customer.sayAndWait('孩子眼睛被84消毒液溅到了，现在一直哭喊疼', '急诊')
 
     await expect.poll(() => suite.page.getByTestId('bell-count').textContent(), { timeout: LIVE }).toContain('1')
     // The emergency notice pops up too (off the inbox); dismissed, the bell keeps it.

@@ -9,32 +9,24 @@ import { addDays } from '../../core/calendar/index.ts'
 import { mondayOf } from '../../core/quality/week.ts'
 import { businessDay } from '../../platform/clock.ts'
 import { LIVE, logIn, shot, switchUser } from '../helpers/console-browser.ts'
-import { consoleSuite } from '../helpers/console-suite.ts'
+import { consoleSuite, type SuiteStaff } from '../helpers/console-suite.ts'
 import { chatActions, queuedCustomer } from '../quality/kit.ts'
 
-const AGENT = { username: 'wangfang', password: 'agent-password-1', name: '王芳' }
-const SUPERVISOR = { username: 'zhaozr', password: 'super-password-1', name: '赵主任' }
-const INSPECTOR = { username: 'sunqa', password: 'qa-password-1', name: '孙质检' }
+const AGENT: SuiteStaff = { username: 'wangfang', password: 'agent-password-1', name: '王芳', roles: ['agent'] }
+const SUPERVISOR: SuiteStaff = { username: 'zhaozr', password: 'super-password-1', name: '赵主任', roles: ['supervisor'] }
+const INSPECTOR: SuiteStaff = { username: 'sunqa', password: 'qa-password-1', name: '孙质检', roles: ['qa'] }
 
 describe('the service quality page', () => {
-  const suite = consoleSuite([
-    { ...AGENT, roles: ['agent'] },
-    { ...SUPERVISOR, roles: ['supervisor'] },
-    { ...INSPECTOR, roles: ['qa'] },
-  ])
+  const suite = consoleSuite([AGENT, SUPERVISOR, INSPECTOR])
 
   it('shows the day’s KPIs, queues the chat for review, takes the inspector’s scores and the agent’s reply', async () => {
     const { app, page } = suite
     const tab = (label: string) => page.locator('.t-tabs__nav-item', { hasText: label })
     const agentToken = await app.login(AGENT.username, AGENT.password)
     const { customer, conversationId } = await queuedCustomer(app, '林女士')
-    const chat = chatActions(app, conversationId)
-    await chat.claim(agentToken)
-    await chat.reply(agentToken, '您好，您的镜片已经到店了。')
-    await chat.release(agentToken)
+    await chatActions(app, conversationId).handle(agentToken, '您好，您的镜片已经到店了。')
     await customer.waitFor((line) => line.text.includes('回复 1-5 分'))
-    await customer.say('4')
-    await customer.waitFor((line) => line.text.includes('感谢您的评价'))
+    await customer.sayAndWait('4', '感谢您的评价')
 
     await logIn(page, SUPERVISOR)
     await page.goto('/quality')

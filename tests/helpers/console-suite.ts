@@ -12,24 +12,46 @@ export interface SuiteStaff {
   clinicCodes?: string[]
 }
 
+export interface ConsoleSuite {
+  app: TestApp
+  adminToken: string
+  browser: ConsoleBrowser
+  page: Page
+  /** Uncaught errors in the pages; a test that expects none checks this. */
+  pageErrors: string[]
+}
+
+export interface ConsoleSuiteOptions {
+  app?: Parameters<typeof startTestApp>[0]
+  /** What the tests start from, made through the app before the browser opens. */
+  seed?: (suite: ConsoleSuite) => Promise<void>
+  /** Runs the browser on the app's clock, for pages that show dates or read a session's expiry. */
+  browserOnAppClock?: boolean
+}
+
 /**
- * The set-up of a console suite inside a `describe`: the real app with these staff accounts, and
- * Chromium on it. Without a browser every test fails with the reason (none is skipped).
+ * The set-up of a console suite inside a `describe`: the real app with these staff accounts (each
+ * created by the admin through POST /api/staff), and Chromium on it. The fields are filled in by
+ * beforeAll, so read them inside the tests (suite.page, suite.app). Without a browser every test
+ * fails with the reason (none is skipped).
  */
-export function consoleSuite(staff: SuiteStaff[], options: Parameters<typeof startTestApp>[0] = {}) {
+export function consoleSuite(staff: SuiteStaff[], options: ConsoleSuiteOptions = {}): ConsoleSuite {
   const noBrowser = missingBrowser()
-  const suite = {} as { app: TestApp; browser: ConsoleBrowser; page: Page }
+  const suite = { pageErrors: [] as string[] } as ConsoleSuite
   beforeAll(async () => {
     if (noBrowser) return
-    suite.app = await startTestApp(options)
-    const adminToken = await suite.app.login()
+    suite.app = await startTestApp(options.app)
+    suite.adminToken = await suite.app.login()
     for (const member of staff) {
-      const res = await suite.app.request('POST', '/api/staff', { token: adminToken, body: { clinicCodes: [], ...member } })
+      const res = await suite.app.request('POST', '/api/staff', { token: suite.adminToken, body: { clinicCodes: [], ...member } })
       expect(res.status).toBe(201)
     }
+    await options.seed?.(suite)
     suite.browser = await openConsoleBrowser(suite.app.url)
+    if (options.browserOnAppClock) await suite.browser.context.clock.install({ time: suite.app.deps.clock.now() })
     suite.page = suite.browser.page
-  }, 180_000)
+    suite.page.on('pageerror', (err) => suite.pageErrors.push(err.message))
+  }, 240_000)
   beforeEach(() => {
     if (noBrowser) throw noBrowser
   })

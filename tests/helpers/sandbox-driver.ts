@@ -1,20 +1,32 @@
 import { expect } from 'vitest'
+import type { SandboxLineView } from '../../bot/sandbox-service.ts'
 import type { TestApp } from './test-app.ts'
 
-export interface TranscriptLine {
-  from: 'customer' | 'bot' | 'agent'
-  text: string
-  at: string
-  /** text, image, mini_program, … (see GET /api/sandbox/customers/:id/messages) */
-  type?: string
-  url?: string
-  title?: string
-}
+/** A line of a customer's chat as GET /api/sandbox/customers/:id/messages answers it. */
+export type TranscriptLine = SandboxLineView
 
 /** Plays a simulated WeChat customer through the sandbox API, as the console's simulator does. */
 export function sandboxCustomer(app: Pick<TestApp, 'request'>, id: string) {
   const seen = { count: 0 }
   const transcript = async (): Promise<TranscriptLine[]> => (await app.request('GET', `/api/sandbox/customers/${id}/messages`)).body.messages
+
+  const say = async (text: string) => {
+    seen.count = (await transcript()).length
+    const res = await app.request('POST', `/api/sandbox/customers/${id}/messages`, { body: { text } })
+    expect(res.status).toBe(202)
+  }
+  /** Waits until a message from the bot (or agent) after the customer's last message matches. */
+  const waitFor = async (match: (line: TranscriptLine) => boolean, timeoutMs = 8000): Promise<TranscriptLine> => {
+    const deadline = Date.now() + timeoutMs
+    let lines: TranscriptLine[] = []
+    while (Date.now() < deadline) {
+      lines = await transcript()
+      const found = lines.slice(seen.count).find((line) => line.from !== 'customer' && match(line))
+      if (found) return found
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    throw new Error(`No matching reply within ${timeoutMs} ms. Transcript:\n${lines.map((l) => `${l.from}: ${l.text}`).join('\n')}`)
+  }
 
   return {
     id,
@@ -23,10 +35,11 @@ export function sandboxCustomer(app: Pick<TestApp, 'request'>, id: string) {
       const res = await app.request('POST', `/api/sandbox/customers/${id}/friend-request`, { body: { hello } })
       expect(res.status).toBe(202)
     },
-    async say(text: string) {
-      seen.count = (await transcript()).length
-      const res = await app.request('POST', `/api/sandbox/customers/${id}/messages`, { body: { text } })
-      expect(res.status).toBe(202)
+    say,
+    /** One turn of the chat: says `text` and waits for the reply that contains `expected`. */
+    async sayAndWait(text: string, expected: string, timeoutMs?: number): Promise<TranscriptLine> {
+      await say(text)
+      return waitFor((line) => line.text.includes(expected), timeoutMs)
     },
     /** Lines sent at once, with no gap between them. */
     async burst(lines: string[]) {
@@ -41,18 +54,7 @@ export function sandboxCustomer(app: Pick<TestApp, 'request'>, id: string) {
     async member() {
       return (await app.request('GET', `/api/sandbox/customers/${id}`)).body as { id: string; name: string; memberId: string | null }
     },
-    /** Waits until a message from the bot (or agent) after the customer's last message matches. */
-    async waitFor(match: (line: TranscriptLine) => boolean, timeoutMs = 8000): Promise<TranscriptLine> {
-      const deadline = Date.now() + timeoutMs
-      let lines: TranscriptLine[] = []
-      while (Date.now() < deadline) {
-        lines = await transcript()
-        const found = lines.slice(seen.count).find((line) => line.from !== 'customer' && match(line))
-        if (found) return found
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      throw new Error(`No matching reply within ${timeoutMs} ms. Transcript:\n${lines.map((l) => `${l.from}: ${l.text}`).join('\n')}`)
-    },
+    waitFor,
     /** Everything the bot said after the customer's last message, once it has been quiet for a moment. */
     async repliesSettled(quietMs = 600): Promise<TranscriptLine[]> {
       let last = -1
@@ -75,10 +77,10 @@ export async function newSandboxCustomer(app: Pick<TestApp, 'request'>, body: { 
   return sandboxCustomer(app, res.body.id)
 }
 
-/** A new sandbox customer who has added the account and read the welcome with its coupon: a member. */
-export async function welcomedCustomer(app: Pick<TestApp, 'request'>, body: { name: string; phone?: string; birthday?: string; clinicCode?: string }) {
+/** A new sandbox customer who has added the account and read the welcome (`welcome`: what it shows, by default its coupon): a member. */
+export async function welcomedCustomer(app: Pick<TestApp, 'request'>, body: { name: string; phone?: string; birthday?: string; clinicCode?: string }, welcome = '满500减50') {
   const customer = await newSandboxCustomer(app, body)
   await customer.addAccount()
-  await customer.waitFor((line) => line.text.includes('满500减50'))
+  await customer.waitFor((line) => line.text.includes(welcome))
   return customer
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { startCareDesk, type RunningCareDesk } from '../../caredesk.ts'
 import { systemClock, type Clock } from '../../platform/clock.ts'
 import { loadConfig } from '../../platform/config.ts'
@@ -92,4 +92,34 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
   }
 
   return { ...running, request, login, staffToken }
+}
+
+/**
+ * In a describe block: the app started before its tests and stopped after them. The field is filled in by
+ * beforeAll, so read it inside the tests and hooks (suite.app), not when the block is declared.
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): { app: TestApp } {
+  const suite = {} as { app: TestApp }
+  beforeAll(async () => {
+    suite.app = await startTestApp(options)
+  })
+  afterAll(() => suite.app?.stop())
+  return suite
+}
+
+/** Who a token is for: roles, and the clinics they are limited to (none: every clinic). */
+export type StaffSpec = Role[] | { roles: Role[]; clinicCodes: string[] }
+
+/**
+ * In a describe block, after the app's set-up: a staff token for each name, made in beforeAll
+ * (`const tokens = useStaffTokens(() => suite.app, { agent: ['agent'] })`, then tokens.agent in the tests).
+ */
+export function useStaffTokens<Name extends string>(app: () => TestApp, staff: Record<Name, StaffSpec>): Record<Name, string> {
+  const tokens = {} as Record<Name, string>
+  beforeAll(async () => {
+    for (const [name, spec] of Object.entries(staff) as Array<[Name, StaffSpec]>) {
+      tokens[name] = Array.isArray(spec) ? await app().staffToken(spec) : await app().staffToken(spec.roles, spec.clinicCodes)
+    }
+  })
+  return tokens
 }

@@ -1,27 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { memberAccessLogModel } from '../../core/members/model.ts'
 import { updateMemberProfile } from '../../core/members/service.ts'
 import { fixedClock } from '../../platform/clock.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 import { newMember } from './factories.ts'
 
 describe('member records: roles see only what they need, and every read is logged', () => {
   const clock = fixedClock('2026-11-23T02:00:00Z')
-  let app: TestApp
   let memberId: string
   const tokens: Record<string, string> = {}
 
+  const suite = useTestApp({ clock })
   beforeAll(async () => {
-    app = await startTestApp({ clock })
-    const member = await newMember(app, { name: '周晓', phone: '13812345678' })
-    await updateMemberProfile(app.deps, member.id, { idNumber: '110101199001011234' })
+    const member = await newMember(suite.app, { name: '周晓', phone: '13812345678' })
+    await updateMemberProfile(suite.app.deps, member.id, { idNumber: '110101199001011234' })
     memberId = member.id
-    for (const role of ['agent', 'supervisor', 'marketing', 'director', 'medical'] as const) tokens[role] = await app.staffToken([role])
-    tokens.admin = await app.login()
+    for (const role of ['agent', 'supervisor', 'marketing', 'director', 'medical'] as const) tokens[role] = await suite.app.staffToken([role])
+    tokens.admin = await suite.app.login()
   })
-  afterAll(() => app?.stop())
 
-  const read = (role: string, id = memberId) => app.request('GET', `/api/members/${id}`, { token: tokens[role] })
+  const read = (role: string, id = memberId) => suite.app.request('GET', `/api/members/${id}`, { token: tokens[role] })
 
   it('marketing sees a masked phone (138****5678); an agent sees it in full', async () => {
     expect((await read('marketing')).body.phone).toBe('138****5678')
@@ -47,14 +45,14 @@ describe('member records: roles see only what they need, and every read is logge
   })
 
   it('each read of a record writes an access-log row naming the staff member', async () => {
-    const before = await memberAccessLogModel(app.deps.db).countDocuments({ memberId })
-    const me = await app.request('GET', '/api/auth/me', { token: tokens.marketing })
+    const before = await memberAccessLogModel(suite.app.deps.db).countDocuments({ memberId })
+    const me = await suite.app.request('GET', '/api/auth/me', { token: tokens.marketing })
     await read('marketing')
-    const rows = await memberAccessLogModel(app.deps.db).find({ memberId }).sort({ at: -1, _id: -1 }).lean()
+    const rows = await memberAccessLogModel(suite.app.deps.db).find({ memberId }).sort({ at: -1, _id: -1 }).lean()
     expect(rows).toHaveLength(before + 1)
     expect(rows[0]).toMatchObject({ staffId: me.body.id, what: 'profile' })
     expect(rows[0].at.toISOString()).toBe('2026-11-23T02:00:00.000Z')
-    const log = await app.request('GET', `/api/members/${memberId}/access-log`, { token: tokens.admin })
+    const log = await suite.app.request('GET', `/api/members/${memberId}/access-log`, { token: tokens.admin })
     expect(log.body.items[0]).toMatchObject({ staffId: me.body.id, what: 'profile' })
   })
 
@@ -66,30 +64,30 @@ describe('member records: roles see only what they need, and every read is logge
   })
 
   it('the medical role may read a record but not browse the member list', async () => {
-    expect((await app.request('GET', '/api/members', { token: tokens.medical })).status).toBe(403)
+    expect((await suite.app.request('GET', '/api/members', { token: tokens.medical })).status).toBe(403)
   })
 
   it('the list finds a member by the last 4 digits of the phone, masked for marketing', async () => {
-    const res = await app.request('GET', '/api/members?query=5678', { token: tokens.marketing })
+    const res = await suite.app.request('GET', '/api/members?query=5678', { token: tokens.marketing })
     expect(res.status).toBe(200)
     expect(res.body.items.map((m: { id: string }) => m.id)).toContain(memberId)
     expect(res.body.items.find((m: { id: string }) => m.id === memberId).phone).toBe('138****5678')
   })
 
   it('the list finds by the full phone and by part of the name; regex characters in the query match literally', async () => {
-    const byPhone = await app.request('GET', '/api/members?query=13812345678', { token: tokens.agent })
+    const byPhone = await suite.app.request('GET', '/api/members?query=13812345678', { token: tokens.agent })
     expect(byPhone.body.items.map((m: { id: string }) => m.id)).toEqual([memberId])
-    const byName = await app.request('GET', `/api/members?query=${encodeURIComponent('晓')}`, { token: tokens.agent })
+    const byName = await suite.app.request('GET', `/api/members?query=${encodeURIComponent('晓')}`, { token: tokens.agent })
     expect(byName.body.items.map((m: { id: string }) => m.id)).toContain(memberId)
-    const regex = await app.request('GET', `/api/members?query=${encodeURIComponent('.*')}`, { token: tokens.agent })
+    const regex = await suite.app.request('GET', `/api/members?query=${encodeURIComponent('.*')}`, { token: tokens.agent })
     expect(regex.status).toBe(200)
     expect(regex.body.total).toBe(0)
   })
 
   it('the list filters by tier, category and clinic', async () => {
-    const child = await newMember(app, { name: '小明', clinicCode: 'CD01' })
-    await app.request('PATCH', `/api/members/${child.id}`, { token: tokens.agent, body: { category: 'child' } })
-    const res = await app.request('GET', '/api/members?category=child&clinicCode=CD01&tier=D', { token: tokens.agent })
+    const child = await newMember(suite.app, { name: '小明', clinicCode: 'CD01' })
+    await suite.app.request('PATCH', `/api/members/${child.id}`, { token: tokens.agent, body: { category: 'child' } })
+    const res = await suite.app.request('GET', '/api/members?category=child&clinicCode=CD01&tier=D', { token: tokens.agent })
     expect(res.body.items.map((m: { id: string }) => m.id)).toEqual([child.id])
     expect(res.body.total).toBe(1)
   })

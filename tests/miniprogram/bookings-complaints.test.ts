@@ -2,8 +2,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fixedClock } from '../../platform/clock.ts'
+import { useStaffTokens } from '../helpers/test-app.ts'
 import { mpMember } from '../miniprogram-api/mp-kit.ts'
 import { useSimulatedMiniprogram } from './miniprogram-kit.ts'
 import { change, openPage, tap, tapButton, textOf, waitForText } from './simulator.ts'
@@ -14,12 +15,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 describe('mini program: 预约 and 投诉与建议', () => {
   const clock = fixedClock('2026-12-02T10:00:00+08:00') // a Wednesday
   const mp = useSimulatedMiniprogram({ clock })
-  let agent: string
-  let supervisor: string
-  beforeAll(async () => {
-    agent = await mp.app.staffToken(['agent'])
-    supervisor = await mp.app.staffToken(['supervisor'])
-  })
+  const tokens = useStaffTokens(() => mp.app, { agent: ['agent'], supervisor: ['supervisor'] })
 
   it('books a visit for the afternoon, lists it as 待确认, and cancels it after the member confirms', async () => {
     const member = await mpMember(mp.app, mp.wechat)
@@ -33,7 +29,7 @@ describe('mini program: 预约 and 投诉与建议', () => {
     tapButton(page, '#submit')
     await waitForText(page, '待确认', '12月4日 下午 · 王小明')
 
-    const booked = await mp.app.request('GET', `/api/appointments?memberId=${member.memberId}`, { token: agent })
+    const booked = await mp.app.request('GET', `/api/appointments?memberId=${member.memberId}`, { token: tokens.agent })
     expect(booked.body.items).toEqual([expect.objectContaining({ status: 'requested', day: '2026-12-04', partOfDay: 'afternoon', name: '王小明', phone: '13912345678' })])
 
     mp.wx.confirms = false
@@ -43,7 +39,7 @@ describe('mini program: 预约 and 投诉与建议', () => {
     mp.wx.confirms = true
     tap(page, '.booking-cancel')
     await waitForText(page, '已取消')
-    const cancelled = await mp.app.request('GET', `/api/appointments/${booked.body.items[0].id}`, { token: agent })
+    const cancelled = await mp.app.request('GET', `/api/appointments/${booked.body.items[0].id}`, { token: tokens.agent })
     expect(cancelled.body.status).toBe('cancelled')
   })
 
@@ -59,7 +55,7 @@ describe('mini program: 预约 and 投诉与建议', () => {
     change(page, '#phone', { value: '13912345678' })
     tapButton(page, '#submit')
     await waitForText(page, '预约日期已过')
-    const none = await mp.app.request('GET', `/api/appointments?memberId=${member.memberId}`, { token: agent })
+    const none = await mp.app.request('GET', `/api/appointments?memberId=${member.memberId}`, { token: tokens.agent })
     expect(none.body.total).toBe(0)
   })
 
@@ -85,7 +81,7 @@ describe('mini program: 预约 and 投诉与建议', () => {
     const number: string = form.instance.data.filed.number
     expect(textOf(form)).toMatch(/客服主管将在 2026年12月\d+日 前与您联系/)
 
-    const staffView = await mp.app.request('GET', `/api/complaints/${number}`, { token: supervisor })
+    const staffView = await mp.app.request('GET', `/api/complaints/${number}`, { token: tokens.supervisor })
     expect(staffView.status).toBe(200)
     expect(staffView.body).toMatchObject({ wants: ['explanation', 'apology'], photoIds: [expect.any(String)] })
     expect(staffView.body.occurredAt).toBe('2026-12-01T04:00:00.000Z')

@@ -1,9 +1,10 @@
 // Runs in Node with a jsdom document of its own: tests/miniprogram/dom.ts says why.
 import { randomBytes } from 'node:crypto'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openConversation } from '../../core/conversations/service.ts'
 import { adjustPoints } from '../../core/points/service.ts'
 import { fixedClock } from '../../platform/clock.ts'
+import { useStaffTokens } from '../helpers/test-app.ts'
 import { mpMember } from '../miniprogram-api/mp-kit.ts'
 import { runJob, TEST_ACCOUNT, visit } from '../surveys/factories.ts'
 import { useSimulatedMiniprogram } from './miniprogram-kit.ts'
@@ -12,12 +13,7 @@ import { change, openPage, tap, tapButton, textOf, waitForText } from './simulat
 describe('mini program: 满意度调查 and 积分兑换', () => {
   const clock = fixedClock('2026-12-02T10:00:00+08:00')
   const mp = useSimulatedMiniprogram({ clock })
-  let agent: string
-  let marketing: string
-  beforeAll(async () => {
-    agent = await mp.app.staffToken(['agent'])
-    marketing = await mp.app.staffToken(['marketing'])
-  })
+  const tokens = useStaffTokens(() => mp.app, { agent: ['agent'], marketing: ['marketing'] })
 
   /** A mini program member who also chats with the bot, visited yesterday and was sent the survey. */
   async function surveyedMember() {
@@ -49,7 +45,7 @@ describe('mini program: 满意度调查 and 积分兑换', () => {
     tapButton(page, '#submit')
     await waitForText(page, '提交成功')
 
-    const staff = await mp.app.request('GET', `/api/surveys/invitations?memberId=${member.memberId}`, { token: agent })
+    const staff = await mp.app.request('GET', `/api/surveys/invitations?memberId=${member.memberId}`, { token: tokens.agent })
     const answered = staff.body.items.find((i: { id: string }) => i.id === survey.id)
     expect(answered.answers.length).toBe(questions.length)
     expect(answered.score).toBe(5)
@@ -66,7 +62,7 @@ describe('mini program: 满意度调查 and 积分兑换', () => {
   })
 
   it('redeems a gift after the member confirms, shows the new balance, and the stock and points move on the server', async () => {
-    const gift = (await mp.app.request('POST', '/api/gifts', { token: marketing, body: { name: '护眼蒸汽眼罩', description: '一盒 10 片', pointsCost: 300, stock: 5 } })).body
+    const gift = (await mp.app.request('POST', '/api/gifts', { token: tokens.marketing, body: { name: '护眼蒸汽眼罩', description: '一盒 10 片', pointsCost: 300, stock: 5 } })).body
     const member = await mpMember(mp.app, mp.wechat)
     await adjustPoints(mp.app.deps, member.memberId, { delta: 800, reason: '到院消费', staffId: 'test' })
     mp.wx.useOpenid(member.openid)
@@ -78,14 +74,14 @@ describe('mini program: 满意度调查 and 积分兑换', () => {
     await waitForText(page, '已兑换「护眼蒸汽眼罩」，剩余积分 500', '剩余 4 件')
     expect(mp.wx.modals.at(-1)!.content).toContain('使用 300 积分兑换「护眼蒸汽眼罩」')
 
-    const points = await mp.app.request('GET', `/api/members/${member.memberId}/points`, { token: agent })
+    const points = await mp.app.request('GET', `/api/members/${member.memberId}/points`, { token: tokens.agent })
     expect(points.body.balance).toBe(500)
-    const gifts = await mp.app.request('GET', '/api/gifts?limit=100', { token: agent })
+    const gifts = await mp.app.request('GET', '/api/gifts?limit=100', { token: tokens.agent })
     expect(gifts.body.items.find((g: { id: string }) => g.id === gift.id).stock).toBe(4)
   })
 
   it('keeps the points when the member changes their mind, and tells them when points are short', async () => {
-    const gift = (await mp.app.request('POST', '/api/gifts', { token: marketing, body: { name: '定制保温杯', pointsCost: 1000, stock: 2 } })).body
+    const gift = (await mp.app.request('POST', '/api/gifts', { token: tokens.marketing, body: { name: '定制保温杯', pointsCost: 1000, stock: 2 } })).body
     const member = await mpMember(mp.app, mp.wechat)
     await adjustPoints(mp.app.deps, member.memberId, { delta: 1200, reason: '到院消费', staffId: 'test' })
     mp.wx.useOpenid(member.openid)
@@ -95,7 +91,7 @@ describe('mini program: 满意度调查 and 积分兑换', () => {
     tapButton(page, `#redeem-${gift.id}`)
     await vi.waitFor(() => expect(mp.wx.modals.at(-1)!.content).toContain('定制保温杯'))
     mp.wx.confirms = true
-    expect((await mp.app.request('GET', `/api/members/${member.memberId}/points`, { token: agent })).body.balance).toBe(1200)
+    expect((await mp.app.request('GET', `/api/members/${member.memberId}/points`, { token: tokens.agent })).body.balance).toBe(1200)
 
     await adjustPoints(mp.app.deps, member.memberId, { delta: -500, reason: '测试', staffId: 'test' })
     const poorer = openPage('gifts')

@@ -64,8 +64,7 @@ describe('notifications reach the right staff, in the console and in WeCom, once
 
   it('a new emergency in the queue reaches the clinic’s agents and supervisors: the bell, and one WeCom textcard each to those with a WeCom account', async () => {
     const customer = await welcomedCustomer(app, { name: '急诊的顾客', clinicCode: 'BJ01' })
-    await customer.say('我做完手术眼睛突然剧痛，还流血了怎么办')
-    await customer.waitFor((line) => line.text.includes('急诊'))
+    await customer.sayAndWait('我做完手术眼睛突然剧痛，还流血了怎么办', '急诊')
 
     const agent = await eventually(async () => (await mine('agentBJ')).items.find((n) => n.kind === 'emergency'))
     expect(agent).toMatchObject({ link: '/inbox', readAt: null })

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../platform/clock.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 import { chatActions, namedStaff, queuedCustomer } from './kit.ts'
 
 /** Monday 2026-11-23 in Beijing time. */
@@ -8,60 +8,49 @@ const at = (hm: string, day = '2026-11-23') => `${day}T${hm}+08:00`
 
 describe('agent KPIs from a scripted day of hand-offs', () => {
   const clock = fixedClock(at('08:00:00'))
-  let app: TestApp
   let wang: Awaited<ReturnType<typeof namedStaff>>
   let li: Awaited<ReturnType<typeof namedStaff>>
   let supervisor: Awaited<ReturnType<typeof namedStaff>>
 
+  const suite = useTestApp({ clock, env: { STAFFED_HOURS: '08:30-20:00', TOKEN_TTL_HOURS: '240' } })
+  /** Runs a step of the day with the clock at its time. */
+  const atTime = <T>(time: string, step: () => Promise<T>) => {
+    clock.set(time)
+    return step()
+  }
+
   beforeAll(async () => {
-    app = await startTestApp({ clock, env: { STAFFED_HOURS: '08:30-20:00', TOKEN_TTL_HOURS: '240' } })
-    wang = await namedStaff(app, '王芳', ['agent'], ['BJ01'])
-    li = await namedStaff(app, '李强', ['agent'], ['BJ01'])
-    supervisor = await namedStaff(app, '赵主任', ['supervisor'], ['BJ01'])
+    wang = await namedStaff(suite.app, '王芳', ['agent'], ['BJ01'])
+    li = await namedStaff(suite.app, '李强', ['agent'], ['BJ01'])
+    supervisor = await namedStaff(suite.app, '赵主任', ['supervisor'], ['BJ01'])
 
     // 09:00 queued; 王芳 claims at 09:00:30, first reply 09:01:00 (60 s), releases 09:10 (570 s held).
-    clock.set(at('09:00:00'))
-    const first = await queuedCustomer(app, '顾客甲')
-    const one = chatActions(app, first.conversationId)
-    clock.set(at('09:00:30'))
-    await one.claim(wang.token)
-    clock.set(at('09:01:00'))
-    await one.reply(wang.token, '您好，请问有什么可以帮您？')
-    clock.set(at('09:05:00'))
-    const complaint = await app.request('POST', '/api/complaints', { token: wang.token, body: { clinicCode: 'BJ01', channel: 'phone', customerName: '顾客甲', description: '电话里说取镜等了一个小时' } })
+    const first = await atTime(at('09:00:00'), () => queuedCustomer(suite.app, '顾客甲'))
+    const one = chatActions(suite.app, first.conversationId)
+    await atTime(at('09:00:30'), () => one.claim(wang.token))
+    await atTime(at('09:01:00'), () => one.reply(wang.token, '您好，请问有什么可以帮您？'))
+    const complaint = await atTime(at('09:05:00'), () => suite.app.request('POST', '/api/complaints', { token: wang.token, body: { clinicCode: 'BJ01', channel: 'phone', customerName: '顾客甲', description: '电话里说取镜等了一个小时' } }))
     expect(complaint.status).toBe(201)
-    clock.set(at('09:10:00'))
-    await one.release(wang.token)
+    await atTime(at('09:10:00'), () => one.release(wang.token))
 
     // 10:00 queued; 王芳 claims 10:02, replies 10:03 (180 s), transfers to 李强 at 10:05; 李强 releases 10:20.
-    clock.set(at('10:00:00'))
-    const second = await queuedCustomer(app, '顾客乙')
-    const two = chatActions(app, second.conversationId)
-    clock.set(at('10:02:00'))
-    await two.claim(wang.token)
-    clock.set(at('10:03:00'))
-    await two.reply(wang.token, '稍等，我帮您查一下。')
-    clock.set(at('10:05:00'))
-    await two.transfer(wang.token, li.id)
-    clock.set(at('10:06:00'))
-    await two.reply(li.token, '您好，我来继续为您处理。')
-    clock.set(at('10:20:00'))
-    await two.release(li.token)
+    const second = await atTime(at('10:00:00'), () => queuedCustomer(suite.app, '顾客乙'))
+    const two = chatActions(suite.app, second.conversationId)
+    await atTime(at('10:02:00'), () => two.claim(wang.token))
+    await atTime(at('10:03:00'), () => two.reply(wang.token, '稍等，我帮您查一下。'))
+    await atTime(at('10:05:00'), () => two.transfer(wang.token, li.id))
+    await atTime(at('10:06:00'), () => two.reply(li.token, '您好，我来继续为您处理。'))
+    await atTime(at('10:20:00'), () => two.release(li.token))
 
     // 19:58 queued, two staffed minutes before closing; 李强 answers at 08:35 the next morning: 7 staffed minutes.
-    clock.set(at('19:58:00'))
-    const third = await queuedCustomer(app, '顾客丙')
-    const three = chatActions(app, third.conversationId)
-    clock.set(at('08:30:30', '2026-11-24'))
-    await three.claim(li.token)
-    clock.set(at('08:35:00', '2026-11-24'))
-    await three.reply(li.token, '早上好，昨晚的问题我来回复您。')
-    clock.set(at('08:40:00', '2026-11-24'))
-    await three.release(li.token)
+    const third = await atTime(at('19:58:00'), () => queuedCustomer(suite.app, '顾客丙'))
+    const three = chatActions(suite.app, third.conversationId)
+    await atTime(at('08:30:30', '2026-11-24'), () => three.claim(li.token))
+    await atTime(at('08:35:00', '2026-11-24'), () => three.reply(li.token, '早上好，昨晚的问题我来回复您。'))
+    await atTime(at('08:40:00', '2026-11-24'), () => three.release(li.token))
   }, 120_000)
-  afterAll(() => app?.stop())
 
-  const kpis = (token: string, query = 'from=2026-11-23&to=2026-11-23') => app.request('GET', `/api/quality/agents?${query}`, { token })
+  const kpis = (token: string, query = 'from=2026-11-23&to=2026-11-23') => suite.app.request('GET', `/api/quality/agents?${query}`, { token })
 
   it('a supervisor reads each agent’s exact figures for the day', async () => {
     const res = await kpis(supervisor.token)
@@ -106,7 +95,7 @@ describe('agent KPIs from a scripted day of hand-offs', () => {
   })
 
   it('the same figures download as an .xlsx', async () => {
-    const res = await fetch(`${app.url}/api/quality/agents?from=2026-11-23&to=2026-11-23&format=xlsx`, { headers: { authorization: `Bearer ${supervisor.token}` } })
+    const res = await fetch(`${suite.app.url}/api/quality/agents?from=2026-11-23&to=2026-11-23&format=xlsx`, { headers: { authorization: `Bearer ${supervisor.token}` } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     const ExcelJS = (await import('exceljs')).default
@@ -118,7 +107,7 @@ describe('agent KPIs from a scripted day of hand-offs', () => {
   })
 
   it('roles outside service quality are refused', async () => {
-    const marketing = await namedStaff(app, '市场', ['marketing'])
+    const marketing = await namedStaff(suite.app, '市场', ['marketing'])
     expect((await kpis(marketing.token)).status).toBe(403)
   })
 })

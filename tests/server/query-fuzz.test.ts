@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useStaffTokens, useTestApp } from '../helpers/test-app.ts'
 
 /** The report, stats and list routes whose date and number parameters are fuzzed. */
 const ROUTES = [
@@ -38,15 +38,12 @@ const anyValue = fc.oneof(
 )
 
 describe('no string in a date or number query parameter reaches a 5xx', () => {
-  let app: TestApp
-  let token: string
   let document: any
+  const suite = useTestApp()
+  const tokens = useStaffTokens(() => suite.app, { everyRole: ['admin', 'director', 'supervisor', 'marketing', 'agent'] })
   beforeAll(async () => {
-    app = await startTestApp()
-    token = await app.staffToken(['admin', 'director', 'supervisor', 'marketing', 'agent'])
-    document = (await app.request('GET', '/api/openapi.json')).body
+    document = (await suite.app.request('GET', '/api/openapi.json')).body
   })
-  afterAll(() => app?.stop())
 
   for (const path of ROUTES) {
     it(`${path}: any values answer below 500, as the document says`, async () => {
@@ -55,7 +52,7 @@ describe('no string in a date or number query parameter reaches a 5xx', () => {
       await fc.assert(
         fc.asyncProperty(fc.dictionary(fc.constantFrom(...names), anyValue, { minKeys: 1, maxKeys: 3 }), async (values) => {
           const query = new URLSearchParams(values).toString()
-          const res = await app.request('GET', `${path}?${query}`, { token }) // the helper also holds the answer to the document
+          const res = await suite.app.request('GET', `${path}?${query}`, { token: tokens.everyRole }) // the helper also holds the answer to the document
           expect(res.status, `${path}?${query}`).toBeLessThan(500)
         }),
         { numRuns: RUNS_PER_ROUTE },

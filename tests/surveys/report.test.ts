@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { setOptedOut } from '../../core/members/service.ts'
 import { answerSurvey } from '../../core/surveys/answers.ts'
 import { surveyReportModel } from '../../core/surveys/model.ts'
@@ -7,7 +7,7 @@ import type { AnswerInput } from '../../core/surveys/schemas.ts'
 import type { VisitType } from '../../core/visits/model.ts'
 import { fixedClock } from '../../platform/clock.ts'
 import { liveEventModel } from '../../platform/live-events.ts'
-import { startTestApp, type TestApp } from '../helpers/test-app.ts'
+import { useTestApp } from '../helpers/test-app.ts'
 import { at, invitationsOf, memberWithChat, runJob, visit } from './factories.ts'
 
 /**
@@ -27,19 +27,18 @@ import { at, invitationsOf, memberWithChat, runJob, visit } from './factories.ts
  */
 describe('the satisfaction report and the Friday 周报', () => {
   const clock = fixedClock(at('2026-11-27 17:00'))
-  let app: TestApp
 
   async function surveyed(type: VisitType, clinicCode: string, visitDay: string, answers: AnswerInput[] | null, options: { optedOut?: boolean } = {}) {
-    const { memberId } = await memberWithChat(app, { clinicCode })
-    if (options.optedOut) await setOptedOut(app.deps, memberId, true)
-    await visit(app, memberId, type, `${visitDay} 10:00`, clinicCode)
+    const { memberId } = await memberWithChat(suite.app, { clinicCode })
+    if (options.optedOut) await setOptedOut(suite.app.deps, memberId, true)
+    await visit(suite.app, memberId, type, `${visitDay} 10:00`, clinicCode)
     return { memberId, answers }
   }
 
+  const suite = useTestApp({ clock })
   beforeAll(async () => {
-    app = await startTestApp({ clock })
     const earlier = await surveyed('non_surgical', 'BJ01', '2026-11-19', [{ questionId: 'q1', score: 1 }])
-    await runJob(app, 'surveys.invite', at('2026-11-20 10:00'))
+    await runJob(suite.app, 'surveys.invite', at('2026-11-20 10:00'))
 
     const monday = [
       await surveyed('non_surgical', 'BJ01', '2026-11-23', [{ questionId: 'q1', score: 5 }]),
@@ -49,28 +48,27 @@ describe('the satisfaction report and the Friday 周报', () => {
       await surveyed('non_surgical', 'BJ01', '2026-11-23', null, { optedOut: true }),
       await surveyed('surgical', 'BJ01', '2026-11-23', [{ questionId: 'q1', score: 1 }]),
     ]
-    await runJob(app, 'surveys.invite', at('2026-11-24 10:00'))
+    await runJob(suite.app, 'surveys.invite', at('2026-11-24 10:00'))
     const wednesday = [
       await surveyed('surgical', 'BJ01', '2026-11-25', [{ questionId: 'q1', score: 5 }]),
       await surveyed('no_spend', 'BJ02', '2026-11-25', [{ questionId: 'q1', score: 3 }]),
       await surveyed('no_spend', 'BJ02', '2026-11-25', [{ questionId: 'q1', score: 3 }]),
       await surveyed('no_spend', 'BJ02', '2026-11-25', [{ questionId: 'q1', skipped: true }, { questionId: 'q4', text: '环境很好' }]),
     ]
-    await runJob(app, 'surveys.invite', at('2026-11-26 10:00'))
+    await runJob(suite.app, 'surveys.invite', at('2026-11-26 10:00'))
 
     for (const { memberId, answers } of [earlier, ...monday, ...wednesday]) {
-      const [invitation] = await invitationsOf(app, memberId)
-      if (answers) await answerSurvey(app.deps, String(invitation._id), answers)
+      const [invitation] = await invitationsOf(suite.app, memberId)
+      if (answers) await answerSurvey(suite.app.deps, String(invitation._id), answers)
     }
-    const director = await app.staffToken(['director'])
-    const open = await app.request('GET', '/api/surveys/followups?clinicCode=BJ01&status=open', { token: director })
+    const director = await suite.app.staffToken(['director'])
+    const open = await suite.app.request('GET', '/api/surveys/followups?clinicCode=BJ01&status=open', { token: director })
     const surgical = open.body.items.find((f: { surveyType: string; score: number }) => f.surveyType === 'surgical' && f.score === 1)
-    expect((await app.request('POST', `/api/surveys/followups/${surgical.id}/done`, { token: director, body: { note: '已回电，安排复诊' } })).status).toBe(200)
+    expect((await suite.app.request('POST', `/api/surveys/followups/${surgical.id}/done`, { token: director, body: { note: '已回电，安排复诊' } })).status).toBe(200)
   })
-  afterAll(() => app?.stop())
 
   it('the figures per clinic and survey type match the hand-computed week', async () => {
-    const res = await app.request('GET', '/api/surveys/report?from=2026-11-21&to=2026-11-27', { token: await app.staffToken(['director']) })
+    const res = await suite.app.request('GET', '/api/surveys/report?from=2026-11-21&to=2026-11-27', { token: await suite.app.staffToken(['director']) })
     expect(res.status).toBe(200)
     const row = (clinicCode: string, surveyType: string) => res.body.rows.find((r: any) => r.clinicCode === clinicCode && r.surveyType === surveyType)
     expect(row('BJ01', 'non_surgical')).toMatchObject({
@@ -95,27 +93,27 @@ describe('the satisfaction report and the Friday 周报', () => {
   })
 
   it('a day that does not exist, or lies outside the calendars, is a 422 invalid_date, never a 500', async () => {
-    const token = await app.staffToken(['director'])
+    const token = await suite.app.staffToken(['director'])
     for (const query of ['from=2026-11-21&to=0000-00-00', 'from=2020-63-64&to=2026-11-27', 'from=2026-02-29&to=2026-03-01', 'from=1572-01-01&to=2026-11-27']) {
-      const res = await app.request('GET', `/api/surveys/report?${query}`, { token })
+      const res = await suite.app.request('GET', `/api/surveys/report?${query}`, { token })
       expect(res.status, query).toBe(422)
       expect(res.body.error).toMatchObject({ code: 'invalid_date', message: expect.any(String) })
     }
-    expect((await app.request('GET', '/api/surveys/report?to=2026-1-1', { token })).body.error.code).toBe('validation_failed') // malformed, not impossible
-    expect((await app.request('GET', '/api/surveys/report?from=2028-02-29&to=2028-03-01', { token })).status).toBe(200) // a leap day exists
+    expect((await suite.app.request('GET', '/api/surveys/report?to=2026-1-1', { token })).body.error.code).toBe('validation_failed') // malformed, not impossible
+    expect((await suite.app.request('GET', '/api/surveys/report?from=2028-02-29&to=2028-03-01', { token })).status).toBe(200) // a leap day exists
   })
 
   it('a supervisor’s report covers their clinics only; another clinic is refused', async () => {
-    const token = await app.staffToken(['supervisor'], ['BJ02'])
-    const mine = await app.request('GET', '/api/surveys/report?from=2026-11-21&to=2026-11-27', { token })
+    const token = await suite.app.staffToken(['supervisor'], ['BJ02'])
+    const mine = await suite.app.request('GET', '/api/surveys/report?from=2026-11-21&to=2026-11-27', { token })
     expect(mine.body.totals).toMatchObject({ invitations: 3, responses: 3 })
-    expect((await app.request('GET', '/api/surveys/report?clinicCode=BJ01', { token })).status).toBe(403)
-    expect((await app.request('GET', '/api/surveys/report', { token: await app.staffToken(['agent']) })).status).toBe(403)
+    expect((await suite.app.request('GET', '/api/surveys/report?clinicCode=BJ01', { token })).status).toBe(403)
+    expect((await suite.app.request('GET', '/api/surveys/report', { token: await suite.app.staffToken(['agent']) })).status).toBe(403)
   })
 
   it('format=xlsx answers a workbook with Chinese headings that opens and carries the same numbers', async () => {
-    const token = await app.staffToken(['director'])
-    const response = await fetch(`${app.url}/api/surveys/report?from=2026-11-21&to=2026-11-27&format=xlsx`, { headers: { authorization: `Bearer ${token}` } })
+    const token = await suite.app.staffToken(['director'])
+    const response = await fetch(`${suite.app.url}/api/surveys/report?from=2026-11-21&to=2026-11-27&format=xlsx`, { headers: { authorization: `Bearer ${token}` } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('spreadsheetml')
     expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('满意度周报_2026-11-21_2026-11-27.xlsx'))
@@ -132,11 +130,11 @@ describe('the satisfaction report and the Friday 周报', () => {
   })
 
   it('Friday’s job stores the week’s report with a Chinese summary per recipient and announces it once', async () => {
-    const supervisor02 = await app.staffToken(['supervisor'], ['BJ02'])
+    const supervisor02 = await suite.app.staffToken(['supervisor'], ['BJ02'])
     expect(supervisor02).toBeTruthy()
-    const result = await runJob(app, 'surveys.weekly-report', at('2026-11-27 17:00'))
+    const result = await runJob(suite.app, 'surveys.weekly-report', at('2026-11-27 17:00'))
     expect(result).toMatchObject({ stored: true, from: '2026-11-21', to: '2026-11-27', invitations: 9, responses: 8 })
-    const stored = await surveyReportModel(app.deps.db).findOne({ key: 'weekly:2026-11-21:2026-11-27' }).lean<any>()
+    const stored = await surveyReportModel(suite.app.deps.db).findOne({ key: 'weekly:2026-11-21:2026-11-27' }).lean<any>()
     expect(stored.summary).toContain('【满意度周报】11月21日—11月27日')
     expect(stored.summary).toContain('合计：发出 9 份，回复 8 份（回复率 88.9%），平均分 3.29，低分 2 例（待跟进 1 例）')
     expect(stored.summary).toContain('· 北京海淀口腔医院：发出 3 份')
@@ -145,9 +143,9 @@ describe('the satisfaction report and the Friday 周报', () => {
     expect(bj02Only.summary).not.toContain('北京朝阳眼科中心')
     expect(stored.recipients.some((r: any) => r.roles.includes('director'))).toBe(true)
 
-    const events = await liveEventModel(app.deps.db).find({ type: 'report' }).lean<any[]>()
+    const events = await liveEventModel(suite.app.deps.db).find({ type: 'report' }).lean<any[]>()
     expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ kind: 'surveys.weekly', from: '2026-11-21', to: '2026-11-27', summary: stored.summary })])
-    expect(await runJob(app, 'surveys.weekly-report', at('2026-11-27 17:05'))).toMatchObject({ stored: false })
-    expect(await liveEventModel(app.deps.db).countDocuments({ type: 'report' })).toBe(1)
+    expect(await runJob(suite.app, 'surveys.weekly-report', at('2026-11-27 17:05'))).toMatchObject({ stored: false })
+    expect(await liveEventModel(suite.app.deps.db).countDocuments({ type: 'report' })).toBe(1)
   })
 })
