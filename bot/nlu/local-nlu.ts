@@ -73,7 +73,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000
 /** Understands a customer message without any network call. */
 export function parseLocal(text: string, ctx: NluContext, model: NgramClassifier = defaultNgramClassifier()): NluResult {
   const normalized = normalize(text)
-  const slots = extractSlots(text, ctx)
+  const slots = extractSlots(text, ctx, normalized)
   if (!normalized) return { intent: 'other', confidence: 0, slots, angry: false, offTopic: false }
 
   const { combined, ngram, lexicon } = intentEvidence(normalized, slots, model)

@@ -127,8 +127,8 @@ function codePattern(clinic: ClinicRef): RegExp | undefined {
   return new RegExp(`(?<![a-z0-9])(?:${forms.join('|')})`)
 }
 
-export function extractSlots(text: string, ctx: NluContext): Slots {
-  const normalized = normalize(text)
+/** `normalized` is normalize(text), for a caller that has it already. */
+export function extractSlots(text: string, ctx: NluContext, normalized = normalize(text)): Slots {
   let s = normalized
   const slots: Slots = {}
   const caseNumber = extractCaseNumber(s)
