@@ -77,7 +77,29 @@ interface ClinicIndex {
 const clinicIndexes = new Map<string, ClinicIndex>()
 const MAX_CLINIC_INDEXES = 16
 
+/** The list the last index was asked for, copied: the next message's list is compared field by field, without a signature. */
+let lastList: { clinics: ClinicRef[]; index: ClinicIndex } | undefined
+
+function sameList(a: readonly ClinicRef[], b: readonly ClinicRef[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].code !== b[i].code || a[i].name !== b[i].name) return false
+    const x = a[i].aliases ?? []
+    const y = b[i].aliases ?? []
+    if (x.length !== y.length) return false
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false
+  }
+  return true
+}
+
 function clinicIndex(clinics: readonly ClinicRef[]): ClinicIndex {
+  if (lastList && sameList(clinics, lastList.clinics)) return lastList.index
+  const index = indexBySignature(clinics)
+  lastList = { clinics: clinics.map((c) => ({ code: c.code, name: c.name, aliases: [...(c.aliases ?? [])] })), index }
+  return index
+}
+
+function indexBySignature(clinics: readonly ClinicRef[]): ClinicIndex {
   const signature = JSON.stringify(clinics.map((c) => [c.code, c.name, c.aliases ?? []]))
   let index = clinicIndexes.get(signature)
   if (index) return index
