@@ -1,5 +1,6 @@
 import type { Example } from './dataset.ts'
 import { INTENTS, type Intent } from '../../core/nlu/intents.ts'
+import { emptyScores } from './lexicon.ts'
 import { normalize } from './normalize.ts'
 
 export interface NgramOptions {
@@ -19,7 +20,8 @@ export interface NgramClassifier {
 export function units(normalizedText: string): string[] {
   const out: string[] = []
   for (const [token] of normalizedText.matchAll(/[a-z]+|\d+(?:\.\d+)?|[?!]|\p{Extended_Pictographic}|\p{L}/gu)) {
-    out.push(/^\d/.test(token) ? '0' : token)
+    const first = token.charCodeAt(0)
+    out.push(first >= 48 && first <= 57 ? '0' : token)
   }
   return out
 }
@@ -85,7 +87,7 @@ export function trainNgramClassifier(examples: readonly Example[], options: Ngra
         logits[i] = e
         z += e
       }
-      const result = Object.fromEntries(INTENTS.map((intent) => [intent, 0])) as Record<Intent, number>
+      const result = emptyScores()
       for (let i = 0; i < trained.length; i++) result[trained[i]] = logits[i] / z
       return result
     },
