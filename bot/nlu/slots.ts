@@ -22,8 +22,12 @@ const AMOUNT_PATTERNS: RegExp[] = [
   new RegExp(`([${CHINESE_NUMERAL_CHARS}\\d]+)\\s*(?:多|来|余)?\\s*(元|块钱|块|圆)`, 'g'),
 ]
 
+const CURRENCY = /[¥$元块圆]|rmb|人民币/
+
 /** An amount of money in yuan: 500元, 500块, ¥500, 五百块, 两千元, 1.5万元. */
 export function extractAmount(text: string): number | undefined {
+  // every pattern needs a currency sign or word
+  if (!CURRENCY.test(text)) return undefined
   let best: { at: number; value: number } | undefined
   for (const pattern of AMOUNT_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
