@@ -2,7 +2,7 @@ import { isAngry } from './anger.ts'
 import { isChatter } from './chatter.ts'
 import { readExamples, TRAINING_DATA, type Example } from './dataset.ts'
 import { INTENTS, isIntent, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from '../../core/nlu/intents.ts'
-import { lexiconScores, type IntentScores } from './lexicon.ts'
+import { emptyScores, lexiconScores, type IntentScores } from './lexicon.ts'
 import { trainNgramClassifier, units, type NgramClassifier } from './ngram-classifier.ts'
 import { normalize } from './normalize.ts'
 import { extractSlots } from './slots.ts'
@@ -64,7 +64,8 @@ export function intentEvidence(normalizedText: string, slots: Slots, model: Ngra
   const max = Math.max(...logits)
   const exps = logits.map((l) => Math.exp(l - max))
   const z = exps.reduce((a, b) => a + b, 0)
-  const combined = Object.fromEntries(INTENTS.map((intent, i) => [intent, exps[i] / z])) as Record<Intent, number>
+  const combined = emptyScores()
+  INTENTS.forEach((intent, i) => { combined[intent] = exps[i] / z })
   return { combined, ngram, lexicon }
 }
 
