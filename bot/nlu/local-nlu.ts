@@ -79,8 +79,10 @@ export function parseLocal(text: string, ctx: NluContext, model: NgramClassifier
 
   const { combined, ngram, lexicon } = intentEvidence(normalized, slots, model)
   // Without a keyword for it, an intent is only as likely as the n-gram model alone makes it
-  const confidence = (intent: Intent) => (lexicon[intent] >= MIN_KEYWORDS ? combined[intent] : Math.min(combined[intent], ngram[intent]))
-  const ranked: ScoredIntent[] = INTENTS.map((intent) => ({ intent, confidence: confidence(intent) }))
+  const ranked: ScoredIntent[] = INTENTS.map((intent) => ({
+    intent,
+    confidence: lexicon[intent] >= MIN_KEYWORDS ? combined[intent] : Math.min(combined[intent], ngram[intent]),
+  }))
     .sort((a, b) => b.confidence - a.confidence || Number(b.intent === 'other') - Number(a.intent === 'other'))
   // A missed emergency costs far more than a false alarm, as long as some symptom was named
   const emergencyAlarm = combined.emergency >= EMERGENCY_FLOOR && lexicon.emergency >= MIN_EMERGENCY_KEYWORDS

@@ -25,8 +25,15 @@ const COMMON_MISSPELLINGS: Array<[RegExp, string]> = [
 const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join('')}]`, 'g')
 const ANY_MISSPELLING = new RegExp(COMMON_MISSPELLINGS.map(([pattern]) => `(?:${pattern.source})`).join('|'))
 
+/** By UTF-16 unit: 1 where a traditional character maps to a simplified one (a table look-up is cheaper than a 509-character class). */
+const IS_TRADITIONAL = new Uint8Array(0x10000)
+for (const ch of TRADITIONAL_TO_SIMPLIFIED.keys()) IS_TRADITIONAL[ch.charCodeAt(0)] = 1
+
 function toSimplified(text: string): string {
-  return text.replace(TRADITIONAL, (ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch)!)
+  for (let i = 0; i < text.length; i++) {
+    if (IS_TRADITIONAL[text.charCodeAt(i)]) return text.replace(TRADITIONAL, (ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch)!)
+  }
+  return text
 }
 
 /**
