@@ -26,6 +26,15 @@ const PARTS_OF_DAY: Array<[RegExp, PartOfDay]> = [
   [/晚上|傍晚|今晚|明晚|夜里|晚间|下班后/, 'evening'],
 ]
 
+// Compiled once: these run for every message.
+const MONTH_DAY = new RegExp(`(${NUM})\\s*月\\s*(\\d{1,2}(?![\\d.])|${NUM}(?=\\s*[日号]))`)
+const DAY_OF_RELATIVE_MONTH = new RegExp(`(下个?月|这个?月|本月)\\s*(${NUM})\\s*[号日]`)
+const DAYS_LATER = new RegExp(`(${NUM})\\s*(?:天|日)\\s*(?:后|以后|之后)`)
+const WEEKS_LATER = new RegExp(`(${NUM})\\s*个?\\s*(?:周|星期|礼拜)\\s*(?:后|以后|之后)`)
+const DAY_OF_MONTH = new RegExp(`(?<![\\d月./-])(${NUM})\\s*[号日](?!线|楼|门|室|诊|窗|床|位|院|馆|机|码|店|厅|口)`)
+// matchAll works on a copy, so the shared 'g' pattern keeps no state between messages
+const O_CLOCK = new RegExp(`(${NUM})\\s*点(?:钟)?\\s*(半|一刻|三刻|(\\d{1,2}|[零一二三四五六七八九十]{1,3})\\s*分?)?`, 'g')
+
 /** A calendar day as a UTC midnight, so that day arithmetic ignores time zones. */
 type Day = Date
 
@@ -68,7 +77,7 @@ function findDate(text: string, today: Day): Day | null {
   let m = text.match(/(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/)
   if (m) return validDay(Number(m[1]), Number(m[2]), Number(m[3]))
 
-  m = text.match(new RegExp(`(${NUM})\\s*月\\s*(\\d{1,2}(?![\\d.])|${NUM}(?=\\s*[日号]))`))
+  m = text.match(MONTH_DAY)
   if (m) {
     const month = num(m[1])
     const day = num(m[2])
@@ -82,7 +91,7 @@ function findDate(text: string, today: Day): Day | null {
     if (d) return d
   }
 
-  m = text.match(new RegExp(`(下个?月|这个?月|本月)\\s*(${NUM})\\s*[号日]`))
+  m = text.match(DAY_OF_RELATIVE_MONTH)
   if (m) {
     const day = num(m[2])
     const base = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + (m[1].startsWith('下') ? 1 : 0), 1))
@@ -91,12 +100,12 @@ function findDate(text: string, today: Day): Day | null {
 
   for (const [pattern, offset] of RELATIVE_DAYS) if (pattern.test(text)) return addDays(today, offset)
 
-  m = text.match(new RegExp(`(${NUM})\\s*(?:天|日)\\s*(?:后|以后|之后)`))
+  m = text.match(DAYS_LATER)
   if (m) {
     const n = num(m[1])
     if (n !== null) return addDays(today, n)
   }
-  m = text.match(new RegExp(`(${NUM})\\s*个?\\s*(?:周|星期|礼拜)\\s*(?:后|以后|之后)`))
+  m = text.match(WEEKS_LATER)
   if (m) {
     const n = num(m[1])
     if (n !== null) return addDays(today, 7 * n)
@@ -113,7 +122,7 @@ function findDate(text: string, today: Day): Day | null {
   }
 
   // 25号: this month, or next month once passed; not 10号线, 3号楼, 2号诊室
-  m = text.match(new RegExp(`(?<![\\d月./-])(${NUM})\\s*[号日](?!线|楼|门|室|诊|窗|床|位|院|馆|机|码|店|厅|口)`))
+  m = text.match(DAY_OF_MONTH)
   if (m) {
     const day = num(m[1])
     if (day !== null) {
@@ -145,8 +154,7 @@ function findClock(text: string): { hour: number; minute: number } | null {
   m = text.match(/(?<!\d)(\d{1,2})\s*时\s*(\d{1,2})\s*分/)
   if (m) return { hour: Number(m[1]), minute: Number(m[2]) }
 
-  const re = new RegExp(`(${NUM})\\s*点(?:钟)?\\s*(半|一刻|三刻|(\\d{1,2}|[零一二三四五六七八九十]{1,3})\\s*分?)?`, 'g')
-  for (const match of text.matchAll(re)) {
+  for (const match of text.matchAll(O_CLOCK)) {
     const hour = num(match[1])
     if (hour === null || hour > 24) continue
     // 一点 is mostly "a little" (快一点, 好一点): only a time next to a part of day or minutes
@@ -167,9 +175,30 @@ function to24h(hour: number, part: PartOfDay | undefined): number {
   return hour === 24 ? 0 : hour
 }
 
+const QUARTER_HOUR = 15 * 60_000
+let cachedQuarter = NaN
+let cachedToday: Day = new Date(NaN)
+
+/**
+ * The business day of `now`. Formatting it (Intl) cost as much as all the other date slots
+ * together, while messages by the hundred share a day: the day found is kept for the quarter hour
+ * (UTC) around `now` when both ends of that quarter hour fall on it, which then holds for every
+ * instant between (a local date never goes back). A quarter hour that spans midnight is not kept.
+ */
+function todayAt(now: Date): Day {
+  const quarter = Math.floor(now.getTime() / QUARTER_HOUR)
+  if (quarter === cachedQuarter) return cachedToday
+  const first = businessDay(new Date(quarter * QUARTER_HOUR))
+  const last = businessDay(new Date((quarter + 1) * QUARTER_HOUR - 1))
+  if (first !== last) return dayOf(businessDay(now))
+  cachedQuarter = quarter
+  cachedToday = dayOf(first)
+  return cachedToday
+}
+
 /** Date, time of day and part of day of an appointment request, relative to `now` in Asia/Shanghai. */
 export function extractDateTime(text: string, now: Date): DateTimeSlots {
-  const today = dayOf(businessDay(now))
+  const today = todayAt(now)
   const slots: DateTimeSlots = {}
   const date = findDate(text, today)
   if (date) slots.date = isoOf(date)

@@ -2,7 +2,7 @@ import { isAngry } from './anger.ts'
 import { isChatter } from './chatter.ts'
 import { readExamples, TRAINING_DATA, type Example } from './dataset.ts'
 import { INTENTS, isIntent, type Intent, type NluContext, type NluResult, type ScoredIntent, type Slots } from '../../core/nlu/intents.ts'
-import { lexiconScores, type IntentScores } from './lexicon.ts'
+import { emptyScores, lexiconScores, type IntentScores } from './lexicon.ts'
 import { trainNgramClassifier, units, type NgramClassifier } from './ngram-classifier.ts'
 import { normalize } from './normalize.ts'
 import { extractSlots } from './slots.ts'
@@ -64,7 +64,8 @@ export function intentEvidence(normalizedText: string, slots: Slots, model: Ngra
   const max = Math.max(...logits)
   const exps = logits.map((l) => Math.exp(l - max))
   const z = exps.reduce((a, b) => a + b, 0)
-  const combined = Object.fromEntries(INTENTS.map((intent, i) => [intent, exps[i] / z])) as Record<Intent, number>
+  const combined = emptyScores()
+  INTENTS.forEach((intent, i) => { combined[intent] = exps[i] / z })
   return { combined, ngram, lexicon }
 }
 
@@ -73,13 +74,15 @@ const round = (x: number) => Math.round(x * 1000) / 1000
 /** Understands a customer message without any network call. */
 export function parseLocal(text: string, ctx: NluContext, model: NgramClassifier = defaultNgramClassifier()): NluResult {
   const normalized = normalize(text)
-  const slots = extractSlots(text, ctx)
+  const slots = extractSlots(text, ctx, normalized)
   if (!normalized) return { intent: 'other', confidence: 0, slots, angry: false, offTopic: false }
 
   const { combined, ngram, lexicon } = intentEvidence(normalized, slots, model)
   // Without a keyword for it, an intent is only as likely as the n-gram model alone makes it
-  const confidence = (intent: Intent) => (lexicon[intent] >= MIN_KEYWORDS ? combined[intent] : Math.min(combined[intent], ngram[intent]))
-  const ranked: ScoredIntent[] = INTENTS.map((intent) => ({ intent, confidence: confidence(intent) }))
+  const ranked: ScoredIntent[] = INTENTS.map((intent) => ({
+    intent,
+    confidence: lexicon[intent] >= MIN_KEYWORDS ? combined[intent] : Math.min(combined[intent], ngram[intent]),
+  }))
     .sort((a, b) => b.confidence - a.confidence || Number(b.intent === 'other') - Number(a.intent === 'other'))
   // A missed emergency costs far more than a false alarm, as long as some symptom was named
   const emergencyAlarm = combined.emergency >= EMERGENCY_FLOOR && lexicon.emergency >= MIN_EMERGENCY_KEYWORDS

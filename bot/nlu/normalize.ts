@@ -20,10 +20,20 @@ const COMMON_MISSPELLINGS: Array<[RegExp, string]> = [
   [/[再在][码嘛吗么]$|再吗/g, '在吗'],
 ]
 
+// Most messages need neither fix: one scan answers whether any of them applies. Every mapped character is
+// in the basic plane (one UTF-16 unit); a misspelling is fixed only where one of the patterns matches.
+const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join('')}]`, 'g')
+const ANY_MISSPELLING = new RegExp(COMMON_MISSPELLINGS.map(([pattern]) => `(?:${pattern.source})`).join('|'))
+
+/** By UTF-16 unit: 1 where a traditional character maps to a simplified one (a table look-up is cheaper than a 509-character class). */
+const IS_TRADITIONAL = new Uint8Array(0x10000)
+for (const ch of TRADITIONAL_TO_SIMPLIFIED.keys()) IS_TRADITIONAL[ch.charCodeAt(0)] = 1
+
 function toSimplified(text: string): string {
-  let out = ''
-  for (const ch of text) out += TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch
-  return out
+  for (let i = 0; i < text.length; i++) {
+    if (IS_TRADITIONAL[text.charCodeAt(i)]) return text.replace(TRADITIONAL, (ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch)!)
+  }
+  return text
 }
 
 /**
@@ -32,7 +42,7 @@ function toSimplified(text: string): string {
  */
 export function normalize(text: string): string {
   let s = toSimplified(text.normalize('NFKC')).toLowerCase()
-  for (const [pattern, replacement] of COMMON_MISSPELLINGS) s = s.replace(pattern, replacement)
+  if (ANY_MISSPELLING.test(s)) for (const [pattern, replacement] of COMMON_MISSPELLINGS) s = s.replace(pattern, replacement)
   return s
     .replace(/[\u200b-\u200d\ufe0e\ufe0f]/g, '')
     .replace(/\s+/g, ' ')

@@ -22,8 +22,12 @@ const AMOUNT_PATTERNS: RegExp[] = [
   new RegExp(`([${CHINESE_NUMERAL_CHARS}\\d]+)\\s*(?:多|来|余)?\\s*(元|块钱|块|圆)`, 'g'),
 ]
 
+const CURRENCY = /[¥$元块圆]|rmb|人民币/
+
 /** An amount of money in yuan: 500元, 500块, ¥500, 五百块, 两千元, 1.5万元. */
 export function extractAmount(text: string): number | undefined {
+  // every pattern needs a currency sign or word
+  if (!CURRENCY.test(text)) return undefined
   let best: { at: number; value: number } | undefined
   for (const pattern of AMOUNT_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
@@ -77,7 +81,29 @@ interface ClinicIndex {
 const clinicIndexes = new Map<string, ClinicIndex>()
 const MAX_CLINIC_INDEXES = 16
 
+/** The list the last index was asked for, copied: the next message's list is compared field by field, without a signature. */
+let lastList: { clinics: ClinicRef[]; index: ClinicIndex } | undefined
+
+function sameList(a: readonly ClinicRef[], b: readonly ClinicRef[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].code !== b[i].code || a[i].name !== b[i].name) return false
+    const x = a[i].aliases ?? []
+    const y = b[i].aliases ?? []
+    if (x.length !== y.length) return false
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false
+  }
+  return true
+}
+
 function clinicIndex(clinics: readonly ClinicRef[]): ClinicIndex {
+  if (lastList && sameList(clinics, lastList.clinics)) return lastList.index
+  const index = indexBySignature(clinics)
+  lastList = { clinics: clinics.map((c) => ({ code: c.code, name: c.name, aliases: [...(c.aliases ?? [])] })), index }
+  return index
+}
+
+function indexBySignature(clinics: readonly ClinicRef[]): ClinicIndex {
   const signature = JSON.stringify(clinics.map((c) => [c.code, c.name, c.aliases ?? []]))
   let index = clinicIndexes.get(signature)
   if (index) return index
@@ -127,8 +153,8 @@ function codePattern(clinic: ClinicRef): RegExp | undefined {
   return new RegExp(`(?<![a-z0-9])(?:${forms.join('|')})`)
 }
 
-export function extractSlots(text: string, ctx: NluContext): Slots {
-  const normalized = normalize(text)
+/** `normalized` is normalize(text), for a caller that has it already. */
+export function extractSlots(text: string, ctx: NluContext, normalized = normalize(text)): Slots {
   let s = normalized
   const slots: Slots = {}
   const caseNumber = extractCaseNumber(s)

@@ -51,6 +51,12 @@ describe('dates are resolved against now in Asia/Shanghai', () => {
     expect(slots('明天', new Date('2026-11-23T23:30:00+08:00')).date).toBe('2026-11-24')
   })
 
+  it('moves to the next day at midnight in Shanghai, one message after another', () => {
+    expect(slots('今天', new Date('2026-11-23T23:59:59.999+08:00')).date).toBe('2026-11-23')
+    expect(slots('今天', new Date('2026-11-24T00:00:00+08:00')).date).toBe('2026-11-24')
+    expect(slots('今天', new Date('2026-11-23T23:59:59.999+08:00')).date).toBe('2026-11-23')
+  })
+
   it('does not read numbers that are not dates as dates', () => {
     expect(slots('视力4.8').date).toBeUndefined()
     expect(slots('坐地铁10号线').date).toBeUndefined()
