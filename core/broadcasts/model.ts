@@ -186,7 +186,10 @@ const deliverySchema = new Schema(
   },
   { collection: 'broadcast_deliveries', versionKey: false },
 )
-deliverySchema.index({ runId: 1, memberId: 1 }, { unique: true })
+// Unique per (run, member) by its _id, `<runId>|<memberId>`: a second unique index on the same pair
+// cost every planned row about a sixth more on FerretDB (0.81 vs 0.69 s per 5,000 rows), for nothing.
+// A plain index on MongoDB, for its reads of a run; FerretDB builds only unique indexes.
+deliverySchema.index({ runId: 1, memberId: 1 })
 deliverySchema.index({ runId: 1, status: 1 })
 deliverySchema.index({ broadcastId: 1, status: 1 })
 deliverySchema.index({ status: 1, account: 1 })

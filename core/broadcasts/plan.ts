@@ -4,7 +4,7 @@ import type { MessageAttachment } from '../../platform/outbox/model.ts'
 import { CHANNEL_CAPABILITIES, carriesAttachment, mediaOf, type ChannelKind } from '../channels/capabilities.ts'
 import { audienceFilter, clinicNames, type AudienceMember } from './audience.ts'
 import { memberPlaceholders } from './copy.ts'
-import { insertDeliveries, type DeliveryDraft } from './deliveries.ts'
+import { deliveryWriter, type DeliveryDraft } from './deliveries.ts'
 import { broadcastModel, type BroadcastDoc, type RunDoc } from './model.ts'
 import { chooseRoute, forEachMemberChunkWithConversations, type ConversationRef, type PlannedRoute } from './routing.ts'
 import { fillTemplate } from './template.ts'
@@ -42,8 +42,9 @@ export async function planBroadcastRun(deps: Deps, run: RunDoc, now: Date): Prom
   const broadcast = await broadcastModel(deps.db).findById(run.broadcastId).lean<BroadcastDoc>()
   if (!broadcast) throw notFound('broadcast_not_found', 'No such broadcast.')
   const clinics = await clinicNames(deps)
+  const writer = deliveryWriter(deps, run, now)
   await forEachMemberChunkWithConversations(deps, audienceFilter(broadcast.audience, run.day), async (members, conversations) => {
-    const drafts = members.map((member) => draftFor(broadcast, member, conversations.get(String(member._id)) ?? [], clinics, now))
-    await insertDeliveries(deps, run, drafts, now)
+    await writer.write(members.map((member) => draftFor(broadcast, member, conversations.get(String(member._id)) ?? [], clinics, now)))
   })
+  await writer.done()
 }

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { CHANNEL_CAPABILITIES, unpromptedRoute, type ChannelKind } from '../channels/capabilities.ts'
 import { conversationModel } from '../conversations/model.ts'
-import { forEachMemberChunk, type AudienceMember } from './audience.ts'
+import { CURSOR_BATCH, forEachMemberChunk, type AudienceMember } from './audience.ts'
 import type { DeliveryRoute } from './model.ts'
 
 export type SkipReason = 'no_conversation' | 'no_open_window' | 'channel_cannot_send'
@@ -69,7 +69,7 @@ export async function forEachMemberChunkWithConversations(
   filter: Record<string, unknown>,
   visit: (members: AudienceMember[], conversations: Map<string, ConversationRef[]>) => Promise<void>,
 ): Promise<void> {
-  const cursor = conversationModel(deps.db).find({ memberId: { $ne: null } }, CONVERSATION_FIELDS).sort({ memberId: 1 }).lean<ConversationRef[]>().cursor()
+  const cursor = conversationModel(deps.db).find({ memberId: { $ne: null } }, CONVERSATION_FIELDS).sort({ memberId: 1 }).batchSize(CURSOR_BATCH).lean<ConversationRef[]>().cursor()
   let next: ConversationRef | null = null
   try {
     await forEachMemberChunk(deps, filter, async (members) => {

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose'
 import { businessDay } from '../../platform/clock.ts'
 import type { Deps } from '../../platform/deps.ts'
+import { insertNew, type InsertTarget } from '../../platform/db/insert-new.ts'
 import { addDays } from '../calendar/days.ts'
 import { CHANNEL_CAPABILITIES, unpromptedRoute, type ChannelKind } from '../channels/capabilities.ts'
 import { complaintModel } from '../complaints/model.ts'
@@ -194,7 +195,7 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
     if (failure) throw failure
     const chunk = docs
     docs = []
-    const write = insertNew(deps, chunk).then((inserted) => {
+    const write = insertNew(invitationModel(db).collection as unknown as InsertTarget<InvitationDoc>, chunk, INSERT_CHUNK).then((inserted) => {
       for (const doc of inserted) {
         outcome.planned++
         if (doc.status === 'sent') outcome.sent++
@@ -216,24 +217,4 @@ export async function planInvitations(deps: Pick<Deps, 'db' | 'clock'>, now: Dat
   await Promise.all(inFlight)
   if (failure) throw failure
   return outcome
-}
-
-/** Inserts in chunks without stopping at duplicates (planned before): answers the rows this call wrote. */
-async function insertNew(deps: Pick<Deps, 'db'>, docs: InvitationDoc[]): Promise<InvitationDoc[]> {
-  const collection = invitationModel(deps.db).collection
-  const inserted: InvitationDoc[] = []
-  for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
-    const chunk = docs.slice(i, i + INSERT_CHUNK)
-    try {
-      await collection.insertMany(chunk, { ordered: false })
-      inserted.push(...chunk)
-    } catch (err) {
-      const raw = (err as { writeErrors?: unknown }).writeErrors
-      const writeErrors = ([] as Array<{ index: number; code: number }>).concat((raw as never) ?? [])
-      if (!writeErrors.length || writeErrors.some((e) => e.code !== 11000)) throw err
-      const failed = new Set(writeErrors.map((e) => e.index))
-      inserted.push(...chunk.filter((_, index) => !failed.has(index)))
-    }
-  }
-  return inserted
 }
