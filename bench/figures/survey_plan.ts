@@ -4,7 +4,8 @@ import { memberModel } from '../../core/members/model.ts'
 import { visitModel } from '../../core/visits/model.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { insertInvitationSized, nationalDay, VISIT_DAY } from '../national-day.ts'
-import type { Figure } from '../figure.ts'
+import type { BenchContext } from '../context.ts'
+import type { Measured } from '../harness.ts'
 
 /**
  * The reads planning cannot do without, as core/surveys/planning.ts does them (projected scans:
@@ -28,21 +29,16 @@ async function readFloor(deps: Deps): Promise<{ ms: number; documents: number }>
   return { ms: performance.now() - started, documents }
 }
 
-export const surveyPlan: Figure = {
-  id: 'survey_plan',
-  title: "survey planning for one day of 82,000 visits vs a bare insertMany of the invitations",
-  target: { ratioAtMost: 1.5 },
-  async run(ctx) {
-    const day = await nationalDay(ctx)
-    const baselineMs = await insertInvitationSized(day.deps.db, day.planned)
-    const floor = await readFloor(day.deps)
-    const floorRatio = floor.ms / baselineMs
-    return {
-      value: day.planMs / 1000,
-      unit: 's',
-      baseline: baselineMs / 1000,
-      note: `${day.visits.toLocaleString('en')} visits → ${day.planned.toLocaleString('en')} invitations (${day.sent.toLocaleString('en')} to send, ${day.skipped.toLocaleString('en')} skipped); read floor ${(floor.ms / 1000).toFixed(2)} s (${floorRatio.toFixed(2)}× the bare insert) for ${floor.documents.toLocaleString('en')} visits, members and conversations`,
-      reason: `planning must first read ${floor.documents.toLocaleString('en')} visits, members and conversations, which FerretDB decodes whole in Go (no index serves them): those reads alone take ${(floor.ms / 1000).toFixed(2)} s, ${floorRatio.toFixed(2)}× the bare insert, before an invitation is decided`,
-    }
-  },
+export async function surveyPlan(ctx: BenchContext): Promise<Measured> {
+  const day = await nationalDay(ctx)
+  const baselineMs = await insertInvitationSized(day.deps.db, day.planned)
+  const floor = await readFloor(day.deps)
+  const floorRatio = floor.ms / baselineMs
+  return {
+    value: day.planMs / 1000,
+    unit: 's',
+    baseline: baselineMs / 1000,
+    note: `${day.visits.toLocaleString('en')} visits → ${day.planned.toLocaleString('en')} invitations (${day.sent.toLocaleString('en')} to send, ${day.skipped.toLocaleString('en')} skipped); read floor ${(floor.ms / 1000).toFixed(2)} s (${floorRatio.toFixed(2)}× the bare insert) for ${floor.documents.toLocaleString('en')} visits, members and conversations`,
+    reason: `planning must first read ${floor.documents.toLocaleString('en')} visits, members and conversations, which FerretDB decodes whole in Go (no index serves them): those reads alone take ${(floor.ms / 1000).toFixed(2)} s, ${floorRatio.toFixed(2)}× the bare insert, before an invitation is decided`,
+  }
 }
