@@ -2,7 +2,7 @@ import { Schema, type Connection } from 'mongoose'
 import { insertNextInSequence } from './db/atomic.ts'
 import { isDuplicateKeyError } from './errors.ts'
 import { serialized } from './serial.ts'
-import { modelOf } from './model-of.ts'
+import { modelOf } from './db/model-of.ts'
 
 /**
  * Events for the console's live view (GET /api/events), shared by every instance through the

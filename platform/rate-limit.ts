@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose'
 import { tooManyRequests } from './errors.ts'
-import { modelOf } from './model-of.ts'
+import { modelOf } from './db/model-of.ts'
 
 /**
  * Fixed-window counters shared by every instance: one row per hit, counted (a `$inc` counter

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Schema, type Connection } from 'mongoose'
 import { isDuplicateKeyError } from './errors.ts'
-import { modelOf } from './model-of.ts'
+import { modelOf } from './db/model-of.ts'
 
 /** Small key-value settings shared by every instance through the database. */
 const settingSchema = new Schema(

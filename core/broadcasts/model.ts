@@ -1,7 +1,7 @@
 import { Schema, type Types } from 'mongoose'
 import type { MessageAttachment } from '../../platform/outbox/model.ts'
 import type { MemberCategory, Tier } from '../members/model.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /**
  * draft → scheduled | awaiting_approval → scheduled → running → completed (one-off) or back to

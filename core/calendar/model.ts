@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose'
 import type { AdjustedWorkday, HolidayRange } from './entered-years.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 export const ENTRY_SOURCES = ['manual', 'notice', 'ics'] as const
 export type EntrySource = (typeof ENTRY_SOURCES)[number]

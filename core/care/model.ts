@@ -1,6 +1,6 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose'
 import type { Tier } from '../members/model.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /** Staff's changes to a built-in care programme (_id = its key); defaults live in copy.ts. */
 const careProgrammeSchema = new Schema(

@@ -5,7 +5,7 @@
  */
 import { notifyStaff } from '../notifications/service.ts'
 import type { Deps } from '../../platform/deps.ts'
-import { findPage } from '../../platform/find-page.ts'
+import { findPage } from '../../platform/db/find-page.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import type { Role } from '../staff/roles.ts'
 import { staffModel, type StaffDoc } from '../staff/model.ts'

@@ -19,7 +19,7 @@ import { changeCase, type Change } from './audit.ts'
 import { calendarAuditNote, calendarNoticeMessage, type MovedDeadline } from './copy.ts'
 import { bankCardArrival, firstContactDeadline } from './deadlines.ts'
 import { complaintModel, type ActorRef, type CaseDoc } from './model.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 const moveSchema = new Schema(
   {

@@ -1,7 +1,7 @@
 import { Schema, type Types } from 'mongoose'
 import { CATEGORIES, type Category } from './categories.ts'
 import { SEVERITY_LEVELS, type Severity, type SeverityFlags, type Fines } from './severity.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 export const CHANNELS = ['chat', 'phone', 'in_person', 'miniprogram'] as const
 export type Channel = (typeof CHANNELS)[number]

@@ -1,7 +1,7 @@
 import { Schema, Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { AppError, notFound, ruleNotMet } from '../../platform/errors.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /** Photos a member attaches to a complaint from the mini program: uploaded first, then named by the case. */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const

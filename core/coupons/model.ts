@@ -1,5 +1,5 @@
 import { Schema, type Types } from 'mongoose'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 export const CAMPAIGN_TRIGGERS = ['add_contact', 'manual'] as const
 export type CampaignTrigger = (typeof CAMPAIGN_TRIGGERS)[number]

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
-import { findPage } from '../../platform/find-page.ts'
+import { findPage } from '../../platform/db/find-page.ts'
 import { conflict, gone, isDuplicateKeyError, notFound, ruleNotMet } from '../../platform/errors.ts'
 import { memberModel } from '../members/model.ts'
 import { parseMemberId } from '../members/ids.ts'
@@ -44,9 +44,11 @@ export async function grantCoupon(deps: Pick<Deps, 'db' | 'clock'>, campaign: Ca
   const _id = couponIdFor(campaign._id, member)
   const existing = () => findByKey<CouponDoc>(Coupon, _id, { campaignId: campaign._id, memberId: member })
 
-  // By `_id` first: a new member (every welcome) must not scan the coupons; one granted before
-  // coupons were keyed is found by the fallback, where the answer would otherwise be "none".
-  const had = (await Coupon.findById(_id).lean<CouponDoc>()) ?? (isCampaignOpen(campaign, now) && campaign.quantity == null ? null : await existing())
+  // By `_id` (a new member on every welcome must not scan the coupons). A coupon granted before
+  // coupons were keyed is found by the insert below failing on (campaignId, memberId) — except
+  // where the answer comes before any insert (closed, or a limited quantity): only then the scan.
+  const insertDecides = isCampaignOpen(campaign, now) && campaign.quantity == null
+  const had = (await Coupon.findById(_id).lean<CouponDoc>()) ?? (insertDecides ? null : await existing())
   if (had) return { coupon: toCouponView(had, now), created: false }
   if (!isCampaignOpen(campaign, now)) return { coupon: null, created: false, reason: 'campaign_closed' }
 

@@ -1,5 +1,6 @@
-import type { Connection, Types } from 'mongoose'
+import type { Types } from 'mongoose'
 import { groupCommit } from '../../platform/db/group-commit.ts'
+import { perConnection } from '../../platform/db/per-connection.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { memberAccessLogModel } from './model.ts'
 
@@ -7,17 +8,14 @@ export type MemberAccess = 'profile' | 'points' | 'visits' | 'coupons'
 
 type AccessRow = { staffId: string; memberId: string | Types.ObjectId; what: MemberAccess; at: Date }
 
-const writers = new WeakMap<Connection, (row: AccessRow) => Promise<void>>()
+const writerOf = perConnection((db) => {
+  const Log = memberAccessLogModel(db)
+  return groupCommit<AccessRow>((rows) => Log.insertMany(rows))
+})
 
 /** 隐私权保护: every staff read of a member's record leaves a row, stored before the read is answered. */
 export async function recordMemberAccess(deps: Pick<Deps, 'db' | 'clock'>, access: Omit<AccessRow, 'at'>) {
-  let write = writers.get(deps.db)
-  if (!write) {
-    const Log = memberAccessLogModel(deps.db)
-    write = groupCommit<AccessRow>((rows) => Log.insertMany(rows))
-    writers.set(deps.db, write)
-  }
-  await write({ ...access, at: deps.clock.now() })
+  await writerOf(deps.db)({ ...access, at: deps.clock.now() })
 }
 
 export async function listMemberAccess(deps: Pick<Deps, 'db'>, memberId: string, page: { limit: number; offset: number }) {

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose'
 import { transition } from '../../platform/db/atomic.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 export const TIERS = ['A', 'B', 'C', 'D'] as const
 export type Tier = (typeof TIERS)[number]

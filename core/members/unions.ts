@@ -2,7 +2,7 @@ import { Schema, type Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { isDuplicateKeyError } from '../../platform/errors.ts'
 import { memberIdentityModel, type MemberIdentityDoc } from './model.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /**
  * WeChat's unionid: the same person across the corp's WeChat apps (the mini program, and WeCom's

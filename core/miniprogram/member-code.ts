@@ -3,7 +3,7 @@ import { Schema, type Connection, type Types } from 'mongoose'
 import type { Deps } from '../../platform/deps.ts'
 import { gone, isDuplicateKeyError, ruleNotMet } from '../../platform/errors.ts'
 import type { TokenSigner } from '../staff/tokens.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /**
  * 会员码: what the counter scans (or types) to find the member. Twelve digits, eight random and

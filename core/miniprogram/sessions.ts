@@ -5,7 +5,7 @@ import type { MpApi } from '../../platform/wechat/mp-api.ts'
 import type { TokenSigner } from '../staff/tokens.ts'
 import { identityKey, memberIdentityModel, memberModel, writeMember, type MemberDoc, type MemberIdentityDoc } from '../members/model.ts'
 import { memberIdByUnionId, rememberUnionId } from '../members/unions.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /**
  * One mini program user (by openid): their unionid, kept for linking when they bind a phone.

@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 export const NOTIFICATION_KINDS = ['complaint_deadline', 'emergency', 'survey_low_score', 'weekly_report', 'calendar_deadlines', 'appointment_request', 'gift_redeemed', 'complaint_filed'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -1,5 +1,5 @@
 import { Schema, type Types } from 'mongoose'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 export const LEDGER_KINDS = ['earn', 'adjust', 'spend', 'expire'] as const
 export type LedgerKind = (typeof LEDGER_KINDS)[number]

@@ -1,5 +1,5 @@
 import { Schema, type Types } from 'mongoose'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /** The checklist a reviewer scores, 0–2 each (seed 001's 质检). */
 export const CHECKLIST = ['greeting', 'empathy', 'accuracy', 'solved', 'privacy', 'closing'] as const

@@ -8,7 +8,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { conflict, isDuplicateKeyError } from '../../platform/errors.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import { normalizeForGrouping } from './grouping.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 export const SUGGESTION_KINDS = ['quick_reply', 'intent_example'] as const
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number]

@@ -1,6 +1,6 @@
 import { Schema, type InferSchemaType } from 'mongoose'
 import { ROLES } from './roles.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 const staffSchema = new Schema(
   {

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose'
+import { perConnection } from '../../platform/db/per-connection.ts'
 import type { StaffDoc } from './model.ts'
 
 /**
@@ -8,13 +9,7 @@ import type { StaffDoc } from './model.ts'
  */
 export const STAFF_CACHE_MS = 2_000
 
-const caches = new WeakMap<Connection, Map<string, { doc: StaffDoc | null; until: number }>>()
-
-function cacheOf(db: Connection) {
-  let cache = caches.get(db)
-  if (!cache) caches.set(db, (cache = new Map()))
-  return cache
-}
+const cacheOf = perConnection(() => new Map<string, { doc: StaffDoc | null; until: number }>())
 
 export async function cachedStaff(db: Connection, id: string, load: () => Promise<StaffDoc | null>): Promise<StaffDoc | null> {
   const cache = cacheOf(db)
@@ -28,5 +23,5 @@ export async function cachedStaff(db: Connection, id: string, load: () => Promis
 }
 
 export function forgetStaff(db: Connection, id: string): void {
-  caches.get(db)?.delete(id)
+  cacheOf(db).delete(id)
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/deps.ts'
 import type { StaffPrincipal } from '../staff/service.ts'
 import type { VisitType } from '../visits/model.ts'
-import { findPage } from '../../platform/find-page.ts'
+import { findPage } from '../../platform/db/find-page.ts'
 import { clinicCondition } from '../staff/clinic-scope.ts'
 import { invitationModel, type InvitationDoc, type InvitationStatus, type SurveyType } from './model.ts'
 import { presentInvitation } from './present.ts'

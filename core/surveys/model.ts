@@ -1,6 +1,6 @@
 import { Schema, type Types } from 'mongoose'
 import type { VisitType } from '../visits/model.ts'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /** The visit surveys (seed 003's split) and the later touchpoints; each template is one of these. */
 export const SURVEY_TYPES = ['no_spend', 'non_surgical', 'surgical', 'post_surgery', 'post_recovery', 'post_course'] as const

@@ -1,5 +1,5 @@
 import { Schema, type Types } from 'mongoose'
-import { modelOf } from '../../platform/model-of.ts'
+import { modelOf } from '../../platform/db/model-of.ts'
 
 /** seed 003's survey split: 到诊未消费 / 非手术消费 / 手术消费. */
 export const VISIT_TYPES = ['no_spend', 'non_surgical', 'surgical'] as const

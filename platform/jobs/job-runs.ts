@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose'
 import { isDuplicateKeyError } from '../errors.ts'
-import { modelOf } from '../model-of.ts'
+import { modelOf } from '../db/model-of.ts'
 
 export type JobTrigger = 'cron' | 'manual'
 

@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { Schema, type Connection } from 'mongoose'
 import type { Deps } from '../deps.ts'
 import { isDuplicateKeyError } from '../errors.ts'
-import { modelOf } from '../model-of.ts'
+import { modelOf } from '../db/model-of.ts'
 
 /**
  * Lease locks: one row per key says who holds it and until when. Expiry is checked when someone

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose'
+import { perConnection } from '../db/per-connection.ts'
 import { isDuplicateKeyError } from '../errors.ts'
 import { sendSlotModel } from './model.ts'
 
@@ -37,13 +38,7 @@ export async function takeSendSlot(db: Connection, account: string, rule: Pacing
 }
 
 /** The last slot this process took, per account and slot length, per database (tests run several in one process). */
-const lastTakenSlots = new WeakMap<Connection, Map<string, number>>()
-
-function takenHere(db: Connection): Map<string, number> {
-  let taken = lastTakenSlots.get(db)
-  if (!taken) lastTakenSlots.set(db, (taken = new Map()))
-  return taken
-}
+const takenHere = perConnection(() => new Map<string, number>())
 
 export async function pruneSendSlots(db: Connection, olderThan: Date): Promise<void> {
   await sendSlotModel(db).deleteMany({ at: { $lt: olderThan } })

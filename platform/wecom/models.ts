@@ -1,6 +1,6 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose'
 import type { MessageAttachment } from '../outbox/model.ts'
-import { modelOf } from '../model-of.ts'
+import { modelOf } from '../db/model-of.ts'
 
 /**
  * What the WeCom channels keep in the database shared by every instance. Uniqueness is the
