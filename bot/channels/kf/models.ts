@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose'
-import { modelOf } from '../../../platform/model-of.ts'
+import { modelOf } from '../../../platform/db/model-of.ts'
 
 /**
  * 微信客服 state shared by every instance. As everywhere on FerretDB v1, "once" and "one winner"

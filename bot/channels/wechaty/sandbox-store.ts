@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose'
-import { modelOf } from '../../../platform/model-of.ts'
+import { modelOf } from '../../../platform/db/model-of.ts'
 
 /** Simulated customers and what they saw, kept in the database so the sandbox survives a restart. */
 const sandboxCustomerSchema = new Schema(
